@@ -1,0 +1,71 @@
+// commander wiring: one place turns errors into one line on stderr and an exit code.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Command, CommanderError, Option } from "commander";
+import { EXIT, HeirloomError } from "../errors.js";
+import { packageRoot } from "../paths.js";
+import { addPlanOptions } from "./plan-options.js";
+import { FORMATS } from "./render.js";
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
+}
+
+const formatOption = () => new Option("--format <format>", "report format").choices(FORMATS);
+
+/** Run the CLI with arguments (without node and the script); sets process.exitCode. */
+export async function run(argv: string[]): Promise<void> {
+  const debug = argv.includes("--debug");
+  const program = new Command("heirloom-plan");
+  program
+    .description("Capacity and monthly AWS cost of the performance guide's backend for a number of users")
+    .version(version(), "-V, --version")
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({ writeErr: () => {}, outputError: () => {} })
+    .showSuggestionAfterError(true)
+    .option("--debug", "show stack traces");
+  addPlanOptions(program)
+    .addOption(formatOption())
+    .addOption(new Option("--pricing <source>", "which prices: the guide's, AWS's, or both").choices(["guide", "aws", "both"]))
+    .option("--strict", "exit 1 when any check fails")
+    .option("--offline", "AWS prices from the cache or bundled snapshot only, never the network")
+    .option("--refresh-prices", "ignore the price cache and ask AWS again")
+    .option("--output <file>", "write the report to a file instead of stdout")
+    .option("--force", "with --output, replace an existing file")
+    .option("--no-color", "no colour in the table")
+    .action(async (opts: Record<string, unknown>) => {
+      const { planCommand } = await import("./plan-command.js");
+      process.exitCode = await planCommand(opts, version());
+    });
+
+  program
+    .command("profiles")
+    .description("list the built-in profiles")
+    .action(async () => {
+      const { profilesCommand } = await import("./profiles-command.js");
+      profilesCommand();
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (err) {
+    process.exitCode = handleError(err, debug);
+  }
+}
+
+function handleError(err: unknown, debug: boolean): number {
+  if (err instanceof CommanderError) {
+    if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return EXIT.ok;
+    process.stderr.write(`heirloom-plan: ${err.message.replace(/^error: /, "").replace(/\n+/g, " ").trim()}\n`);
+    return EXIT.badInput;
+  }
+  if (err instanceof HeirloomError) {
+    process.stderr.write(`heirloom-plan: ${err.message}\n`);
+    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    return err.exitCode;
+  }
+  const e = err as Error;
+  process.stderr.write(`heirloom-plan: internal error (a bug, please report it): ${e?.message ?? String(err)}\n${e?.stack ?? ""}\n`);
+  return 70;
+}

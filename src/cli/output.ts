@@ -1,0 +1,31 @@
+// Where a report goes: stdout, or a file written whole (temp file, then rename) and never over one the user has.
+import { existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { HeirloomError } from "../errors.js";
+
+/** Resolve colour once: --no-color, NO_COLOR, FORCE_COLOR, then whether stdout is a terminal. */
+export function resolveColor(flag: boolean | undefined, toFile: boolean, env = process.env, isTTY = process.stdout.isTTY): boolean {
+  if (flag === false || toFile) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false";
+  return Boolean(isTTY);
+}
+
+/** Write text to stdout, or to --output FILE atomically; an existing file needs --force. */
+export function emit(text: string, output: string | undefined, force: boolean, what: string): void {
+  if (!output) {
+    process.stdout.write(text);
+    return;
+  }
+  if (existsSync(output) && !force) throw new HeirloomError(`--output ${output}: the file exists; use --force to replace it`);
+  const tmp = `${output}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text, { flag: "wx" });
+    renameSync(tmp, output);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "its folder does not exist" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "permission denied" : (err as Error).message;
+    throw new HeirloomError(`--output ${output}: cannot write: ${why}`);
+  }
+  process.stderr.write(`heirloom-plan: wrote the ${what} to ${output}\n`);
+}

@@ -1,0 +1,80 @@
+// The plan's flags (one per setting, from the settings table) and their resolution into a profile.
+import { Option, type Command } from "commander";
+import { HeirloomError } from "../errors.js";
+import { readModel, type Catalogue } from "../models.js";
+import { loadProfile } from "../profile/load.js";
+import { flagsToProfileFile, resolveProfile, type FlagValue, type ResolvedProfile } from "../profile/resolve.js";
+import { nearest } from "../profile/schema.js";
+import { SETTINGS, type Setting } from "../profile/settings.js";
+
+const PLACEHOLDER: Record<Setting["kind"], string> = {
+  count: "<n>",
+  number: "<n>",
+  int: "<n>",
+  autoOrInt: "<n|auto>",
+  text: "<name>",
+  autoOrText: "<name|auto>",
+  bool: "",
+  choice: "<name>",
+  usd: "<usd>",
+};
+
+/** commander's attribute name of a flag: --dau-ratio -> dauRatio. */
+export const optionKey = (flag: string) => flag.replace(/^--/, "").replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase());
+
+/** Add --profile, --size and one flag per setting to a command. */
+export function addPlanOptions(cmd: Command, { users = true } = {}): Command {
+  cmd.option("--profile <name|path>", "built-in profile name or a YAML file (default: guide)");
+  cmd.addOption(new Option("--size <mode>", "fixed: the profile's stack; auto: size instances, database and cache from the load").choices(["fixed", "auto"]));
+  for (const s of SETTINGS) {
+    if (s.path === "users" && !users) continue;
+    if (s.kind === "bool") {
+      cmd.option(s.flag, s.help);
+      cmd.option(s.flag.replace(/^--/, "--no-"), `not ${s.help}`);
+      continue;
+    }
+    const option = new Option(`${s.flag} ${PLACEHOLDER[s.kind]}`, s.help);
+    if (s.choices) option.choices(s.choices);
+    cmd.addOption(option);
+  }
+  return cmd;
+}
+
+const SIZED = ["backend.instances", "database.instanceClass", "cache.nodeType"];
+
+/** The profile (built-in or file) with the flags over it; every name checked against the catalogue. */
+export function resolvePlanOptions(opts: Record<string, unknown>, catalogue: Catalogue, { usersOverride }: { usersOverride?: number } = {}): ResolvedProfile {
+  const loaded = loadProfile(typeof opts.profile === "string" ? opts.profile : "guide");
+  const flags: FlagValue[] = [];
+  for (const setting of SETTINGS) {
+    const value = opts[optionKey(setting.flag)];
+    if (value !== undefined) flags.push({ setting, raw: value as string | boolean });
+  }
+  if (opts.size === "auto") {
+    for (const path of SIZED) {
+      const setting = SETTINGS.find((s) => s.path === path)!;
+      if (!flags.some((f) => f.setting === setting)) flags.push({ setting, raw: "auto", via: "--size auto" });
+    }
+  }
+  const givenAs = Object.fromEntries(flags.filter((f) => f.via).map((f) => [f.setting.path, f.via!]));
+  const resolved = resolveProfile(loaded, flagsToProfileFile(flags), givenAs);
+  if (usersOverride !== undefined) resolved.profile.users = usersOverride;
+  checkCatalogueNames(resolved, catalogue);
+  return resolved;
+}
+
+function checkCatalogueNames(resolved: ResolvedProfile, catalogue: Catalogue): void {
+  const { profile, sources } = resolved;
+  const check = (path: string, value: string, types: Record<string, unknown>, what: string, file = "models/catalogue.json") => {
+    if (value === "auto" || value in types) return;
+    const hint = nearest(value, Object.keys(types));
+    const src = sources[path];
+    const where = src.setBy === "flag" ? `${src.where}:` : `${src.where} ${path}:`;
+    throw new HeirloomError(`${where} "${value}" is not a known ${what}${hint ? ` (did you mean '${hint}'?)` : ""}; see ${file}`);
+  };
+  check("backend.instanceType", profile.backend.instanceType, catalogue.ec2.types, "EC2 instance type");
+  check("database.instanceClass", profile.database.instanceClass, catalogue.rds.types, "RDS instance class");
+  check("cache.nodeType", profile.cache.nodeType, catalogue.elasticache.types, "ElastiCache node type");
+  const regions = readModel<{ regions: Record<string, unknown> }>("regions.json").regions;
+  check("pricing.region", profile.pricing.region, regions, `region (priced: ${Object.keys(regions).join(", ")})`, "models/regions.json");
+}

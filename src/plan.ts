@@ -1,0 +1,54 @@
+// One plan from its inputs: capacity, costs on each book, checks and the report. Pure.
+import { planCapacity } from "./capacity/plan-capacity.js";
+import { runChecks } from "./checks/run-checks.js";
+import { estimateCost } from "./cost/estimate-cost.js";
+import { reconcileGuide, type GuideStatements } from "./guide/reconcile.js";
+import type { Catalogue, GuidePriceData } from "./models.js";
+import { guidePriceBook } from "./pricing/guide-book.js";
+import type { PriceBook } from "./pricing/price-book.js";
+import type { ResolvedProfile } from "./profile/resolve.js";
+import { buildReport, primaryEstimate, type Report } from "./report/report.js";
+
+export interface PlanData {
+  catalogue: Catalogue;
+  guidePrices: GuidePriceData;
+  statements: GuideStatements;
+}
+
+export interface PlanOptions {
+  /** Price on the guide's book. */
+  guide: boolean;
+  /** AWS's book, where AWS prices are wanted and were found. */
+  aws?: PriceBook;
+  version: string;
+}
+
+/** Make the whole plan report for a resolved profile. */
+export function makePlan(resolved: ResolvedProfile, data: PlanData, options: PlanOptions): Report {
+  const { profile } = resolved;
+  const { capacity, stack } = planCapacity(profile, data.catalogue);
+  const guide = options.guide ? estimateCost(capacity, stack, guidePriceBook(data.guidePrices, profile.pricing.term, profile.pricing.region)) : undefined;
+  const aws = options.aws ? estimateCost(capacity, stack, options.aws) : undefined;
+  const checks = runChecks({
+    profile,
+    capacity,
+    stack,
+    catalogue: data.catalogue,
+    primary: primaryEstimate(guide, aws),
+    guideCost: guide,
+    statements: data.statements,
+  });
+  return buildReport({
+    version: options.version,
+    profile: { name: resolved.name, source: resolved.source, ...(resolved.description ? { description: resolved.description } : {}) },
+    assumptions: profile,
+    assumptionSources: resolved.sources,
+    capacity,
+    stack,
+    catalogue: data.catalogue,
+    guide,
+    aws,
+    checks,
+    reconciliation: reconcileGuide(data.statements, data.catalogue, data.guidePrices),
+  });
+}
