@@ -2,6 +2,7 @@
 // Formulas: shared/spec/planning-model.md section 2; sizing: section 6.
 import type { Catalogue, InstanceSpec } from "../models.js";
 import type { Profile } from "../profile/settings.js";
+import { num } from "../report/format.js";
 import { BYTES_PER_GIB } from "../units.js";
 
 const SECONDS_PER_DAY = 86_400;
@@ -162,5 +163,5 @@ function sizeCache(redisMemoryGB: number, catalogue: Catalogue, sizing: SizingNo
 }
 
 function fmt(n: number, digits = 2): string {
-  return n.toLocaleString("en-US", { minimumFractionDigits: Number.isInteger(n) && digits !== 1 ? 0 : digits, maximumFractionDigits: digits });
+  return digits === 1 ? n.toFixed(1) : num(n, digits);
 }

@@ -44,7 +44,7 @@ export async function run(argv: string[]): Promise<void> {
     .description("list the built-in profiles")
     .action(async () => {
       const { profilesCommand } = await import("./profiles-command.js");
-      profilesCommand();
+      await profilesCommand();
     });
 
   try {

@@ -20,7 +20,7 @@ export interface PlanCommandOptions extends Record<string, unknown> {
 /** Run a plan and print it; returns the exit code. */
 export async function planCommand(opts: PlanCommandOptions, version: string): Promise<ExitCode> {
   const catalogue = loadCatalogue();
-  const resolved = resolvePlanOptions(opts, catalogue);
+  const resolved = await resolvePlanOptions(opts, catalogue);
   const pricing = opts.pricing ?? "guide";
   const report = makePlan(
     resolved,
@@ -29,7 +29,7 @@ export async function planCommand(opts: PlanCommandOptions, version: string): Pr
   );
   const format = opts.format ?? "table";
   const color = resolveColor(opts.color as boolean | undefined, Boolean(opts.output));
-  emit(renderReport(report, format, color), opts.output, Boolean(opts.force), `${format} report`);
+  emit(await renderReport(report, format, color), opts.output, Boolean(opts.force), `${format} report`);
   return planExitCode(report, Boolean(opts.strict));
 }
 

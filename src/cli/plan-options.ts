@@ -43,8 +43,8 @@ export function addPlanOptions(cmd: Command, { users = true } = {}): Command {
 const SIZED = ["backend.instances", "database.instanceClass", "cache.nodeType"];
 
 /** The profile (built-in or file) with the flags over it; every name checked against the catalogue. */
-export function resolvePlanOptions(opts: Record<string, unknown>, catalogue: Catalogue, { usersOverride }: { usersOverride?: number } = {}): ResolvedProfile {
-  const loaded = loadProfile(typeof opts.profile === "string" ? opts.profile : "guide");
+export async function resolvePlanOptions(opts: Record<string, unknown>, catalogue: Catalogue): Promise<ResolvedProfile> {
+  const loaded = await loadProfile(typeof opts.profile === "string" ? opts.profile : "guide");
   const flags: FlagValue[] = [];
   for (const setting of SETTINGS) {
     const value = opts[optionKey(setting.flag)];
@@ -58,7 +58,6 @@ export function resolvePlanOptions(opts: Record<string, unknown>, catalogue: Cat
   }
   const givenAs = Object.fromEntries(flags.filter((f) => f.via).map((f) => [f.setting.path, f.via!]));
   const resolved = resolveProfile(loaded, flagsToProfileFile(flags), givenAs);
-  if (usersOverride !== undefined) resolved.profile.users = usersOverride;
   checkCatalogueNames(resolved, catalogue);
   return resolved;
 }

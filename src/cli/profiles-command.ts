@@ -3,12 +3,13 @@ import { builtinProfileNames, loadProfile } from "../profile/load.js";
 import { num } from "../report/format.js";
 
 /** List the built-in profiles, one a line. */
-export function profilesCommand(): void {
-  const lines = builtinProfileNames().map((name) => {
-    const { file } = loadProfile(name);
+export async function profilesCommand(): Promise<void> {
+  const lines = [];
+  for (const name of builtinProfileNames()) {
+    const { file } = await loadProfile(name);
     const users = file.users !== undefined ? `${num(file.users)} users` : "";
-    return [name, users, file.description ?? ""];
-  });
+    lines.push([name, users, file.description ?? ""]);
+  }
   const w0 = Math.max(...lines.map((l) => l[0].length));
   const w1 = Math.max(...lines.map((l) => l[1].length));
   process.stdout.write(lines.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`.trimEnd()).join("\n") + "\n");

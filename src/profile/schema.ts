@@ -1,6 +1,7 @@
 // The profile a person writes (ProfileFile): strict YAML, every key optional, validated with zod.
 // Defaults and their sources live in defaults.ts; resolve.ts merges defaults, file and flags.
 import * as z from "zod/mini";
+import { num as formatNumber } from "../report/format.js";
 import { describe, parseCount } from "../units.js";
 
 interface Range {
@@ -32,7 +33,7 @@ function rangeText(range: Range): string {
   const parts: string[] = [];
   if (range.gt !== undefined) parts.push(`greater than ${range.gt}`);
   else if (range.min !== undefined) parts.push(`at least ${range.min}`);
-  parts.push(`at most ${range.max.toLocaleString("en-US")}`);
+  parts.push(`at most ${formatNumber(range.max)}`);
   return parts.join(" and ");
 }
 

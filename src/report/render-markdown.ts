@@ -1,5 +1,6 @@
 // Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY.
 import type { Report } from "./report.js";
+import { usd } from "./format.js";
 import { capacityRows, costRows, heading, reconciliationRows, sourceLabel } from "./sections.js";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -14,7 +15,7 @@ export function renderMarkdown(report: Report): string {
   const primary = aws ?? guide;
   if (primary) {
     out.push(`**Total: ${costRows(report).at(-1)![aws ? "aws" : "guide"]} per month** on ${sourceLabel(primary)}.`);
-    if (report.budget) out.push(`Budget ${report.budget.pass ? "✅ passed" : "❌ exceeded"}: $${report.budget.monthlyUSD.toLocaleString("en-US")} a month.`);
+    if (report.budget) out.push(`Budget ${report.budget.pass ? "✅ passed" : "❌ exceeded"}: ${usd(report.budget.monthlyUSD)} a month.`);
     out.push("");
   }
   const head = ["Service", ...(guide ? [sourceLabel(guide)] : []), ...(aws ? [sourceLabel(aws)] : []), ...(guide && aws ? ["Difference"] : []), "What"];
