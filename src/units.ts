@@ -36,6 +36,7 @@ export function parseCount(raw: unknown): number | string {
 }
 
 function checkCount(value: number, raw: string): number | string {
+  if (/^\d{16,}$/.test(raw)) raw = value.toExponential(); // 1e18 read by YAML as a number
   if (!Number.isFinite(value)) return `must be a finite number (got ${raw})`;
   if (value <= 0) return `must be at least 1 (got ${raw})`;
   if (!Number.isInteger(value)) return `must be a whole number of users (got ${raw})`;

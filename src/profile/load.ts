@@ -75,7 +75,13 @@ function readCompiled(yamlPath: string): CompiledProfiles | undefined {
 
 /** One line for a list of problems: the first in full, and how many more. */
 export function problemLine(problems: ProfileProblem[], locate: (path: (string | number)[]) => string): string {
-  const first = problems[0];
+  // The first problem in the file, not in the schema's order.
+  const position = (p: ProfileProblem) => (/:(\d+):(\d+)$/.exec(locate(p.path)) ?? []).slice(1).map(Number);
+  const first = [...problems].sort((a, b) => {
+    const [la = 0, ca = 0] = position(a);
+    const [lb = 0, cb = 0] = position(b);
+    return la - lb || ca - cb;
+  })[0];
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
   return `${locate(first.path)} ${first.path.join(".")}: ${first.message}${more}`;
 }

@@ -152,7 +152,9 @@ function issueMessage(issue: z.core.$ZodIssue, got: unknown): string {
     case "custom":
       return issue.message;
     case "invalid_type":
-      return got === undefined ? "is required" : `must be ${expected(issue.expected)} (got ${describe(got)})`;
+      if (got === undefined) return "is required";
+      if (typeof got === "number" && !Number.isFinite(got)) return `must be a finite number (got ${got})`;
+      return `must be ${expected(issue.expected)} (got ${describe(got)})`;
     case "invalid_value":
       return `must be one of ${issue.values.map((v) => String(v)).join(", ")} (got ${describe(got)})`;
     case "invalid_union": {

@@ -1,0 +1,183 @@
+// The built binary, run as a user would: stdout, stderr and exit codes.
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, cliJson } from "../helpers.js";
+
+const ANSI = /\u001b\[/;
+
+describe("heirloom-plan --users 1000000", () => {
+  it("prints the plan as a table: capacity, costs, checks, reconciliation", () => {
+    const r = cli(["--users", "1000000"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/^heirloom-plan: 1,000,000 users, profile guide \(profiles\/guide\.yaml\), us-east-1, on-demand/);
+    for (const text of ["Assumptions", "Capacity", "Monthly cost (USD)", "Checks", "The guide, reconciled"]) expect(r.stdout).toContain(text);
+    expect(r.stdout).toMatch(/│ average RPS\s+│ 11\.57\s+│/);
+    expect(r.stdout).toMatch(/│ Total per month\s+│ \$231,820\.00\s+│/);
+    expect(r.stdout).toMatch(/ok {3}throughput: peak 34\.72 RPS/);
+    expect(r.stdout).toContain("does not follow: 100,000 × 10 / 86,400 = 11.57;");
+    expect(r.stdout).not.toMatch(ANSI);
+  });
+
+  it("JSON follows the contract (schemaVersion 1)", () => {
+    const { json, status, stderr } = cliJson(["--users", "1000000"]);
+    expect(status).toBe(0);
+    expect(stderr).toBe("");
+    expect(json.schemaVersion).toBe(1);
+    expect(json.profile).toEqual({ name: "guide", source: "profiles/guide.yaml", description: "The guide's assumptions as written (1M users)" });
+    expect(Object.keys(json.capacity)).toEqual(["users", "dau", "requestsPerDay", "avgRps", "peakRps", "instances", "dbConnections", "redisMemoryGB", "storageGB", "cdnTransferGB"]);
+    expect(Object.keys(json.costs.guide.services)).toEqual(["ec2", "rds", "elasticache", "s3", "cloudfront", "alb"]);
+    for (const s of Object.values(json.costs.guide.services) as Record<string, unknown>[]) {
+      expect(typeof s.monthlyUSD).toBe("number");
+      expect(typeof s.quantity).toBe("number");
+      expect(typeof s.unit).toBe("string");
+      expect(typeof s.description).toBe("string");
+    }
+    expect(json.costs.guide.totalMonthlyUSD).toBe(231_820);
+    expect(json.totalMonthlyCost).toBe(231_820);
+    expect(json.costs.aws).toBeUndefined();
+    expect(json.checks.map((c: { id: string }) => c.id)).toEqual(["throughput", "db-connections", "cache-memory", "instance-memory", "guide"]);
+    expect(json.assumptionSources.users).toEqual({ setBy: "flag", where: "--users", basis: "input" });
+    expect(json.budget).toBeUndefined();
+  });
+
+  it("guide-as-published costs $2,050", () => {
+    const { json } = cliJson(["--profile", "guide-as-published"]);
+    expect(json.costs.guide.totalMonthlyUSD).toBe(2050);
+  });
+
+  it("markdown is ready for a pull-request comment", () => {
+    const r = cli(["--profile", "guide-as-published", "--format", "markdown", "--budget", "2500"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^## heirloom-plan: 1,000,000 users/);
+    expect(r.stdout).toContain("**Total: $2,050.00 per month** on guide prices.");
+    expect(r.stdout).toContain("Budget ✅ passed: $2,500.00 a month.");
+    expect(r.stdout).toContain("| **Total per month** | $2,050.00 |");
+    expect(r.stdout).toContain("- ❌ **throughput**: peak 3,472.22 RPS");
+  });
+
+  it("csv has one row a figure, numbers unrounded", () => {
+    const r = cli(["--format", "csv"]);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]).toBe("section,id,metric,value,unit,note");
+    expect(lines).toContain("capacity,avgRps,avgRps,11.574074074074074,RPS,");
+    expect(lines.find((l) => l.startsWith("cost.guide,total,"))).toBe("cost.guide,total,monthlyUSD,231820,USD,guide undated");
+    expect(lines.find((l) => l.startsWith("cost.guide,s3,"))).toBe(`cost.guide,s3,monthlyUSD,230000,USD,"S3 Standard storage: 10,000,000 GB (10 PB) at $0.023/GB"`);
+  });
+
+  it("colour only when asked: FORCE_COLOR on, NO_COLOR and --no-color off", () => {
+    expect(cli([], { env: { NO_COLOR: undefined, FORCE_COLOR: "1" } }).stdout).toMatch(ANSI);
+    expect(cli([], { env: { NO_COLOR: "1", FORCE_COLOR: undefined } }).stdout).not.toMatch(ANSI);
+    expect(cli(["--no-color"], { env: { NO_COLOR: undefined, FORCE_COLOR: "1" } }).stdout).not.toMatch(ANSI);
+  });
+});
+
+describe("budgets and --strict", () => {
+  it("under budget exits 0; over budget exits 1 and says by how much", () => {
+    const under = cliJson(["--profile", "guide-as-published", "--budget", "2050"]);
+    expect(under.status).toBe(0);
+    expect(under.json.budget).toEqual({ monthlyUSD: 2050, pricing: "guide", totalMonthlyUSD: 2050, pass: true });
+    const over = cliJson(["--profile", "guide-as-published", "--budget", "2k"]);
+    expect(over.status).toBe(1);
+    expect(over.json.budget.pass).toBe(false);
+    expect(over.json.checks.find((c: { id: string }) => c.id === "budget").message).toBe(
+      "$2,050.00 a month on the guide's prices against a budget of $2,000.00: over by $50.00",
+    );
+  });
+
+  it("a failing check exits 1 only with --strict", () => {
+    expect(cli(["--profile", "guide-as-published"]).status).toBe(0);
+    expect(cli(["--profile", "guide-as-published", "--strict"]).status).toBe(1);
+    expect(cli(["--strict"]).status).toBe(0);
+  });
+});
+
+describe("bad input: one line on stderr, exit 2, nothing on stdout", () => {
+  it.each([
+    [["--users", "-5"], "heirloom-plan: --users: must be at least 1 (got -5)"],
+    [["--users", "0"], "heirloom-plan: --users: must be at least 1 (got 0)"],
+    [["--users", "1.5"], "heirloom-plan: --users: must be a whole number of users (got 1.5)"],
+    [["--users", "1e18"], "heirloom-plan: --users: must be at most 10,000,000,000 (got 1e18)"],
+    [["--users", "lots"], 'heirloom-plan: --users: must be a number like 1000000, 1e6 or 250k (got "lots")'],
+    [["--users", ""], "heirloom-plan: --users: must be a number like 1000000, 1e6 or 250k (got an empty value)"],
+    [["--users"], "heirloom-plan: option '--users <n>' argument missing"],
+    [["--dau-ratio", "1.4"], "heirloom-plan: --dau-ratio: must be greater than 0 and at most 1 (got 1.4)"],
+    [["--dau-ratio", "-0.1"], "heirloom-plan: --dau-ratio: must be greater than 0 and at most 1 (got -0.1)"],
+    [["--instance-type", "t3.mediun"], "heirloom-plan: --instance-type: \"t3.mediun\" is not a known EC2 instance type (did you mean 't3.medium'?); see models/catalogue.json"],
+    [["--region", "mars-1"], 'heirloom-plan: --region: "mars-1" is not a known region (priced: us-east-1, us-west-2, eu-west-1, eu-central-1, ap-southeast-1); see models/regions.json'],
+    [["--format", "xml"], "heirloom-plan: option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json, markdown, csv."],
+    [["--userz", "5"], "heirloom-plan: unknown option '--userz' (Did you mean --users?)"],
+    [["--profile", "gide"], "heirloom-plan: --profile gide: no such built-in profile (did you mean 'guide'?); built-in: guide, guide-as-published, scaleup-10m, startup-50k; or give a path to a .yaml file"],
+    [["--profile", "/nonexistent/p.yaml"], "heirloom-plan: /nonexistent/p.yaml: cannot read profile: no such file"],
+    [["--profile", "/tmp/"], "heirloom-plan: /tmp/: cannot read profile: is a directory, not a file"],
+  ])("%j", (args, message) => {
+    const r = cli(args);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(`${message}\n`);
+  });
+
+  it("a bad profile file names file:line:column and the key", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hp-profile-"));
+    const file = join(dir, "team.yaml");
+    writeFileSync(file, "users: 1m\ntraffic:\n  dauRatio: 0.1\n  peakFactr: 3\n");
+    const r = cli(["--profile", file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`heirloom-plan: ${file}:4:3 traffic.peakFactr: unknown key (did you mean 'peakFactor'?)\n`);
+    writeFileSync(file, "users: 1m\nusers: 2m\n");
+    expect(cli(["--profile", file]).stderr).toBe(`heirloom-plan: ${file}:2:1 duplicate key 'users': each setting may appear once\n`);
+  });
+
+  it("--debug shows the stack", () => {
+    const r = cli(["--users", "0", "--debug"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.split("\n")[0]).toBe("heirloom-plan: --users: must be at least 1 (got 0)");
+    expect(r.stderr).toMatch(/HeirloomError[\s\S]*at /);
+  });
+});
+
+describe("--output FILE", () => {
+  it("writes the report there, never over an existing file without --force", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hp-out-"));
+    const file = join(dir, "plan.json");
+    const first = cli(["--format", "json", "--output", file]);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toBe("");
+    expect(first.stderr).toBe(`heirloom-plan: wrote the json report to ${file}\n`);
+    expect(JSON.parse(readFileSync(file, "utf8")).schemaVersion).toBe(1);
+
+    writeFileSync(file, "mine");
+    const again = cli(["--format", "json", "--output", file]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toBe(`heirloom-plan: --output ${file}: the file exists; use --force to replace it\n`);
+    expect(readFileSync(file, "utf8")).toBe("mine");
+
+    expect(cli(["--format", "json", "--output", file, "--force"]).status).toBe(0);
+    expect(JSON.parse(readFileSync(file, "utf8")).schemaVersion).toBe(1);
+  });
+
+  it("a missing folder is a clear error and leaves nothing behind", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hp-out-"));
+    const file = join(dir, "no", "plan.json");
+    const r = cli(["--output", file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`heirloom-plan: --output ${file}: cannot write: its folder does not exist\n`);
+    expect(existsSync(join(dir, "no"))).toBe(false);
+  });
+});
+
+describe("other commands", () => {
+  it("profiles lists the built-in profiles", () => {
+    const r = cli(["profiles"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split("\n").map((l) => l.split(/\s+/)[0]).filter(Boolean)).toEqual(["guide", "guide-as-published", "scaleup-10m", "startup-50k"]);
+    expect(r.stdout).toMatch(/guide-as-published\s+1,000,000 users\s+Reproduces the guide's published table/);
+  });
+  it("--version prints the package version", () => {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    expect(cli(["--version"]).stdout).toBe(`${pkg.version}\n`);
+  });
+});
