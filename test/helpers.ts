@@ -1,5 +1,8 @@
 // Shared test helpers: run the built binary as a user would, and load plan data from models/.
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCatalogue, loadGuidePrices, readModel } from "../src/models.js";
 import type { GuideStatements } from "../src/guide/reconcile.js";
@@ -16,10 +19,17 @@ export interface CliResult {
 
 /** Run `heirloom-plan ARGS` with colour off (unless env says otherwise). */
 export function cli(args: string[], options: SpawnSyncOptions & { env?: NodeJS.ProcessEnv } = {}): CliResult {
-  const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...options.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...noAwsEnv(privateCache()), NO_COLOR: "1", FORCE_COLOR: undefined, ...options.env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000, ...options, env });
   return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+let cacheHome: string | undefined;
+/** A cache folder of the test run's own, so no user's cache leaks in. */
+function privateCache(): string {
+  cacheHome ??= mkdtempSync(join(tmpdir(), "hp-test-cache-"));
+  return cacheHome;
 }
 
 /** Run and parse a JSON report. */
@@ -35,3 +45,47 @@ export function planData(): PlanData {
 
 /** Round to the cent, as the spec's figures are stated. */
 export const cents = (n: number | null | undefined) => (n === null || n === undefined ? n : Math.round(n * 100) / 100);
+
+/** Run the binary without blocking the event loop (for tests that serve it over HTTP from this process). */
+export function cliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return import("node:child_process").then(
+    ({ execFile }) =>
+      new Promise((resolve) => {
+        const merged: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", ...env };
+        for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
+        execFile(process.execPath, [BIN, ...args], { env: merged, timeout: 60_000 }, (err, stdout, stderr) => {
+          const status = err ? ((err as { code?: number }).code ?? null) : 0;
+          resolve({ status: typeof status === "number" ? status : null, stdout, stderr });
+        });
+      }),
+  );
+}
+
+/** An environment with no AWS credentials of any kind, and a private cache. */
+export function noAwsEnv(cacheHome: string): NodeJS.ProcessEnv {
+  return {
+    XDG_CACHE_HOME: cacheHome,
+    AWS_ACCESS_KEY_ID: undefined,
+    AWS_SECRET_ACCESS_KEY: undefined,
+    AWS_SESSION_TOKEN: undefined,
+    AWS_PROFILE: undefined,
+    AWS_WEB_IDENTITY_TOKEN_FILE: undefined,
+    AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined,
+    AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined,
+    AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/credentials",
+    AWS_CONFIG_FILE: "/nonexistent/config",
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_ENDPOINT_URL_PRICING: undefined,
+  };
+}
+
+/** Dummy credentials and the stand-in's endpoint. */
+export function standInEnv(url: string, cacheHome: string): NodeJS.ProcessEnv {
+  return {
+    ...noAwsEnv(cacheHome),
+    AWS_ACCESS_KEY_ID: "AKIDHEIRLOOMTEST",
+    AWS_SECRET_ACCESS_KEY: "heirloom-test-secret",
+    AWS_ENDPOINT_URL_PRICING: url,
+    AWS_REGION: "us-east-1",
+  };
+}

@@ -27,7 +27,8 @@ export async function run(argv: string[]): Promise<void> {
     .option("--debug", "show stack traces");
   addPlanOptions(program)
     .addOption(formatOption())
-    .addOption(new Option("--pricing <source>", "which prices: the guide's, AWS's, or both").choices(["guide", "aws", "both"]))
+    .addOption(new Option("--pricing <source>", "which prices: the guide's, AWS's, or both (default: both)").choices(["guide", "aws", "both"]))
+    .option("--prices <file>", "AWS prices from this snapshot file (from `prices pull`) instead of the bundled one")
     .option("--strict", "exit 1 when any check fails")
     .option("--offline", "AWS prices from the cache or bundled snapshot only, never the network")
     .option("--refresh-prices", "ignore the price cache and ask AWS again")
@@ -45,6 +46,25 @@ export async function run(argv: string[]): Promise<void> {
     .action(async () => {
       const { profilesCommand } = await import("./profiles-command.js");
       await profilesCommand();
+    });
+
+  const prices = program.command("prices").description("AWS prices: pull them into a snapshot and the cache, or show what is stored");
+  addPlanOptions(prices.command("pull").description("fetch every price the plan needs from the AWS Price List API"))
+    .option("--output <file>", "the snapshot file to write (default: heirloom-prices-REGION.json)")
+    .option("--force", "replace an existing snapshot file")
+    .action(async (opts: Record<string, unknown>) => {
+      const { pricesPull } = await import("./prices-command.js");
+      process.exitCode = await pricesPull(opts);
+    });
+  prices
+    .command("show")
+    .description("list the prices the bundled snapshot and the cache hold, with SKUs and dates")
+    .option("--region <region>", "AWS region", "us-east-1")
+    .option("--prices <file>", "a snapshot file instead of the bundled one")
+    .addOption(new Option("--format <format>", "table or json").choices(["table", "json"]))
+    .action(async (opts: Record<string, unknown>) => {
+      const { pricesShow } = await import("./prices-command.js");
+      process.exitCode = await pricesShow(opts);
     });
 
   try {

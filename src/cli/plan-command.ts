@@ -1,31 +1,84 @@
 // `heirloom-plan [--users N] ...`: the plan, rendered, with the exit code of the contract.
-import { EXIT, type ExitCode } from "../errors.js";
-import { loadCatalogue, loadGuidePrices, readModel } from "../models.js";
+import { planCapacity, type Stack } from "../capacity/plan-capacity.js";
+import { EXIT, HeirloomError, type ExitCode } from "../errors.js";
 import type { GuideStatements } from "../guide/reconcile.js";
+import { loadCatalogue, loadGuidePrices, readModel } from "../models.js";
 import { makePlan } from "../plan.js";
+import type { PriceBook } from "../pricing/price-book.js";
+import type { ResolvedProfile } from "../profile/resolve.js";
 import type { Report } from "../report/report.js";
 import { emit, resolveColor } from "./output.js";
 import { resolvePlanOptions } from "./plan-options.js";
 import { renderReport, type Format } from "./render.js";
 
+export type Pricing = "guide" | "aws" | "both";
+
 export interface PlanCommandOptions extends Record<string, unknown> {
   format?: Format;
-  pricing?: "guide" | "aws" | "both";
+  pricing?: Pricing;
   strict?: boolean;
+  offline?: boolean;
+  refreshPrices?: boolean;
+  prices?: string;
   output?: string;
   force?: boolean;
   color?: boolean;
+}
+
+/** One line on stderr. */
+export const notify = (line: string) => process.stderr.write(`heirloom-plan: ${line}\n`);
+
+/** The default whole-pull time limit; HEIRLOOM_PRICES_TIMEOUT_MS changes it. */
+export function pricesTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const ms = Number(env.HEIRLOOM_PRICES_TIMEOUT_MS);
+  return Number.isFinite(ms) && ms > 0 ? ms : 20_000;
+}
+
+/**
+ * AWS's price book for a stack, or undefined with a notice where none could be had and the run allows that.
+ * Exit 3 where the run demanded AWS prices (--pricing aws) and got none, or any gap with --strict.
+ */
+export async function awsBookFor(stack: Stack, resolved: ResolvedProfile, opts: PlanCommandOptions, pricing: Pricing): Promise<PriceBook | undefined> {
+  const [{ loadAwsPrices }, { itemsForStack }] = await Promise.all([import("../pricing/aws-prices.js"), import("../pricing/aws-items.js")]);
+  const model = readModel<import("../pricing/aws-items.js").PriceFilterModel>("aws-price-filters.json");
+  const regions = readModel<{ regions: Record<string, import("../pricing/aws-items.js").RegionInfo> }>("regions.json").regions;
+  const { region, term } = resolved.profile.pricing;
+  const prices = await loadAwsPrices({
+    items: itemsForStack(model, { code: region, ...regions[region] }, stack),
+    model,
+    region,
+    term,
+    offline: Boolean(opts.offline),
+    refresh: Boolean(opts.refreshPrices),
+    ...(opts.prices ? { snapshotPath: opts.prices } : {}),
+    env: process.env,
+    now: new Date(),
+    timeoutMs: pricesTimeoutMs(process.env),
+  });
+  for (const line of prices.notices) notify(line);
+  const gaps = [...prices.quotes.values()].filter((q): q is { gap: string } => "gap" in q);
+  if (!prices.book) {
+    if (pricing === "aws") throw new HeirloomError(`AWS prices unavailable: ${prices.reason}`, EXIT.pricesUnavailable);
+    notify(`AWS prices unavailable (${prices.reason}); showing the guide's prices only`);
+    return undefined;
+  }
+  if (gaps.length && pricing === "aws" && opts.strict) {
+    const keys = gaps.map((g) => /^no AWS price for (\S+):/.exec(g.gap)?.[1] ?? "?");
+    throw new HeirloomError(`AWS prices incomplete with --strict: no price for ${keys.join(", ")} (${gaps[0].gap.replace(/^no AWS price for \S+: /, "")})`, EXIT.pricesUnavailable);
+  }
+  return prices.book;
 }
 
 /** Run a plan and print it; returns the exit code. */
 export async function planCommand(opts: PlanCommandOptions, version: string): Promise<ExitCode> {
   const catalogue = loadCatalogue();
   const resolved = await resolvePlanOptions(opts, catalogue);
-  const pricing = opts.pricing ?? "guide";
+  const pricing = opts.pricing ?? "both";
+  const aws = pricing === "guide" ? undefined : await awsBookFor(planCapacity(resolved.profile, catalogue).stack, resolved, opts, pricing);
   const report = makePlan(
     resolved,
     { catalogue, guidePrices: loadGuidePrices(), statements: readModel<GuideStatements>("guide-statements.json") },
-    { guide: pricing !== "aws", version },
+    { guide: pricing !== "aws", ...(aws ? { aws } : {}), version },
   );
   const format = opts.format ?? "table";
   const color = resolveColor(opts.color as boolean | undefined, Boolean(opts.output));

@@ -9,6 +9,20 @@ export interface CostLine {
   label: string;
   monthlyUSD: number;
   basis: string;
+  /** The SKU and source of the price, where the book has them. */
+  ref?: string;
+}
+
+const UNCONFIRMED = "price unconfirmed (not seen in a raw price-list answer; `heirloom-plan prices pull` confirms it)";
+
+/** A cost line for a price, carrying its reference. */
+function line(label: string, monthlyUSD: number, price: { basis: string; ref?: string }): CostLine {
+  return { label, monthlyUSD, basis: price.basis, ...(price.ref ? { ref: price.ref } : {}) };
+}
+
+/** Notes a line's price asks for: an unconfirmed price says so. */
+function refNotes(lines: CostLine[]): string[] {
+  return lines.some((l) => l.ref?.includes("unconfirmed")) ? [UNCONFIRMED] : [];
 }
 
 export interface ServiceCost {
@@ -59,8 +73,8 @@ function perUnit(price: Priced, quantity: number, unit: string, what: string): S
     quantity,
     unit,
     description: `${what} at ${usd(price.monthlyUSD)}/month`,
-    lines: [{ label: what, monthlyUSD, basis: price.basis }],
-    notes: [],
+    lines: [line(what, monthlyUSD, price)],
+    notes: refNotes([line(what, monthlyUSD, price)]),
   };
 }
 
@@ -70,7 +84,7 @@ function database(stack: Stack, book: PriceBook): ServiceCost {
   const what = `${instanceClass} ${az}`;
   const instance = book.database(instanceClass, multiAz);
   if (isGap(instance)) return gapCost(1, "instances", what, instance.gap);
-  const lines: CostLine[] = [{ label: what, monthlyUSD: instance.monthlyUSD, basis: instance.basis }];
+  const lines: CostLine[] = [line(what, instance.monthlyUSD, instance)];
   const notes: string[] = [];
   let description = `${what} at ${usd(instance.monthlyUSD)}/month`;
   const storage = book.databaseStorage(storageType, multiAz);
@@ -80,9 +94,11 @@ function database(stack: Stack, book: PriceBook): ServiceCost {
     return { ...gapCost(1, "instances", what, storage.gap), lines };
   } else {
     const monthlyUSD = storageGB * storage.monthlyUSD;
-    lines.push({ label: `${num(storageGB)} GB ${storageType} storage`, monthlyUSD, basis: storage.basis });
+    lines.push(line(`${num(storageGB)} GB ${storageType} storage`, monthlyUSD, storage));
     description += ` + ${num(storageGB)} GB ${storageType} at ${unitUSD(storage.monthlyUSD)}/GB-month`;
+    notes.push("includes storage, which the guide's RDS price leaves out");
   }
+  notes.push(...refNotes(lines));
   return { monthlyUSD: lines.reduce((s, l) => s + l.monthlyUSD, 0), quantity: 1, unit: "instances", description, lines, notes };
 }
 
@@ -92,27 +108,21 @@ function tiered(price: TieredPrice | PriceGap, quantityGB: number, unit: string,
   const billable = quantityGB - free;
   const monthlyUSD = tieredCost(billable, price.tiers);
   const rates = price.tiers.length === 1 ? `at ${unitUSD(price.tiers[0].usdPerGB)}/GB` : `on ${price.tiers.length} tiers`;
-  const notes = free > 0 ? [`first ${num(price.freeGB)} GB a month free (CloudFront always-free tier): -${usd(tieredCost(quantityGB, price.tiers) - monthlyUSD)}`] : [];
-  return {
-    monthlyUSD,
-    quantity: quantityGB,
-    unit,
-    description: `${what}: ${gb(quantityGB)} ${rates}${free > 0 ? `, ${num(free)} GB free` : ""}`,
-    lines: [{ label: what, monthlyUSD, basis: price.basis }],
-    notes,
-  };
+  const freeText = free > 0 ? `, less ${num(free)} GB always free (-${usd(tieredCost(quantityGB, price.tiers) - monthlyUSD)})` : "";
+  const lines = [line(what, monthlyUSD, price)];
+  return { monthlyUSD, quantity: quantityGB, unit, description: `${what}: ${gb(quantityGB)} ${rates}${freeText}`, lines, notes: refNotes(lines) };
 }
 
 function loadBalancer(book: PriceBook, lcu: number): ServiceCost {
   const hourly = book.loadBalancer();
   if (isGap(hourly)) return gapCost(1, "load balancers", "1 Application Load Balancer", hourly.gap);
-  const lines: CostLine[] = [{ label: "1 ALB", monthlyUSD: hourly.monthlyUSD, basis: hourly.basis }];
+  const lines: CostLine[] = [line("1 ALB", hourly.monthlyUSD, hourly)];
   let description = `1 Application Load Balancer at ${usd(hourly.monthlyUSD)}/month`;
   const unit = book.loadBalancerCapacityUnit();
   if (unit !== null) {
     if (isGap(unit)) return { ...gapCost(1, "load balancers", description, unit.gap), lines };
-    lines.push({ label: `${num(lcu)} LCU`, monthlyUSD: lcu * unit.monthlyUSD, basis: unit.basis });
+    lines.push(line(`${num(lcu)} LCU`, lcu * unit.monthlyUSD, unit));
     description += ` + ${num(lcu)} LCU at ${usd(unit.monthlyUSD)}/LCU-month`;
   }
-  return { monthlyUSD: lines.reduce((s, l) => s + l.monthlyUSD, 0), quantity: 1, unit: "load balancers", description, lines, notes: [] };
+  return { monthlyUSD: lines.reduce((s, l) => s + l.monthlyUSD, 0), quantity: 1, unit: "load balancers", description, lines, notes: refNotes(lines) };
 }

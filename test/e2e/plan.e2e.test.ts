@@ -8,21 +8,23 @@ import { cli, cliJson } from "../helpers.js";
 const ANSI = /\u001b\[/;
 
 describe("heirloom-plan --users 1000000", () => {
-  it("prints the plan as a table: capacity, costs, checks, reconciliation", () => {
-    const r = cli(["--users", "1000000"]);
+  it("prints the plan as a table: capacity, costs on both price books, checks, reconciliation", () => {
+    const r = cli(["--users", "1000000", "--offline"]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/^heirloom-plan: 1,000,000 users, profile guide \(profiles\/guide\.yaml\), us-east-1, on-demand/);
     for (const text of ["Assumptions", "Capacity", "Monthly cost (USD)", "Checks", "The guide, reconciled"]) expect(r.stdout).toContain(text);
     expect(r.stdout).toMatch(/│ average RPS\s+│ 11\.57\s+│/);
-    expect(r.stdout).toMatch(/│ Total per month\s+│ \$231,820\.00\s+│/);
+    expect(r.stdout).toMatch(/│ service\s+│ guide prices\s+│ AWS snapshot\s+│ difference\s+│ what/);
+    expect(r.stdout).toMatch(/│ Total per month\s+│ \$231,820\.00\s+│ \$212,546\.75\s+│ -\$19,273\.25 \(-8\.3%\)\s+│/);
+    expect(r.stdout).toMatch(/│ RDS PostgreSQL\s+│ \$600\.00\s+│ \$845\.00\s+│ \+\$245\.00 \(\+40\.8%\)/);
     expect(r.stdout).toMatch(/ok {3}throughput: peak 34\.72 RPS/);
     expect(r.stdout).toContain("does not follow: 100,000 × 10 / 86,400 = 11.57;");
     expect(r.stdout).not.toMatch(ANSI);
   });
 
   it("JSON follows the contract (schemaVersion 1)", () => {
-    const { json, status, stderr } = cliJson(["--users", "1000000"]);
+    const { json, status, stderr } = cliJson(["--users", "1000000", "--pricing", "guide"]);
     expect(status).toBe(0);
     expect(stderr).toBe("");
     expect(json.schemaVersion).toBe(1);
@@ -43,23 +45,33 @@ describe("heirloom-plan --users 1000000", () => {
     expect(json.budget).toBeUndefined();
   });
 
+  it("by default prices on both books; totalMonthlyCost is AWS's", () => {
+    const { json, stderr } = cliJson(["--users", "1000000"]);
+    expect(stderr).toBe("heirloom-plan: AWS prices from the bundled snapshot of 2026-11-25: live prices unavailable (no AWS credentials; set AWS_PROFILE or AWS_ACCESS_KEY_ID)\n");
+    expect(json.costs.guide.totalMonthlyUSD).toBe(231_820);
+    expect(json.costs.aws).toMatchObject({ source: "snapshot", region: "us-east-1", term: "on-demand", priceDate: "2026-11-25" });
+    expect(Object.keys(json.costs.aws.services)).toEqual(["ec2", "rds", "elasticache", "s3", "cloudfront", "alb"]);
+    expect(json.totalMonthlyCost).toBe(json.costs.aws.totalMonthlyUSD);
+    expect(Math.round(json.totalMonthlyCost * 100) / 100).toBe(212_546.75);
+  });
+
   it("guide-as-published costs $2,050", () => {
     const { json } = cliJson(["--profile", "guide-as-published"]);
     expect(json.costs.guide.totalMonthlyUSD).toBe(2050);
   });
 
   it("markdown is ready for a pull-request comment", () => {
-    const r = cli(["--profile", "guide-as-published", "--format", "markdown", "--budget", "2500"]);
+    const r = cli(["--profile", "guide-as-published", "--format", "markdown", "--budget", "2500", "--offline"]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^## heirloom-plan: 1,000,000 users/);
-    expect(r.stdout).toContain("**Total: $2,050.00 per month** on guide prices.");
+    expect(r.stdout).toContain("**Total: $2,213.55 per month** on AWS snapshot 2026-11-25.");
     expect(r.stdout).toContain("Budget ✅ passed: $2,500.00 a month.");
-    expect(r.stdout).toContain("| **Total per month** | $2,050.00 |");
+    expect(r.stdout).toContain("| **Total per month** | $2,050.00 | $2,213.55 | +$163.55 (+8.0%) |  |");
     expect(r.stdout).toContain("- ❌ **throughput**: peak 3,472.22 RPS");
   });
 
   it("csv has one row a figure, numbers unrounded", () => {
-    const r = cli(["--format", "csv"]);
+    const r = cli(["--format", "csv", "--pricing", "guide"]);
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split("\n");
     expect(lines[0]).toBe("section,id,metric,value,unit,note");
@@ -77,14 +89,23 @@ describe("heirloom-plan --users 1000000", () => {
 
 describe("budgets and --strict", () => {
   it("under budget exits 0; over budget exits 1 and says by how much", () => {
-    const under = cliJson(["--profile", "guide-as-published", "--budget", "2050"]);
+    const under = cliJson(["--profile", "guide-as-published", "--budget", "2050", "--pricing", "guide"]);
     expect(under.status).toBe(0);
     expect(under.json.budget).toEqual({ monthlyUSD: 2050, pricing: "guide", totalMonthlyUSD: 2050, pass: true });
-    const over = cliJson(["--profile", "guide-as-published", "--budget", "2k"]);
+    const over = cliJson(["--profile", "guide-as-published", "--budget", "2k", "--pricing", "guide"]);
     expect(over.status).toBe(1);
     expect(over.json.budget.pass).toBe(false);
     expect(over.json.checks.find((c: { id: string }) => c.id === "budget").message).toBe(
       "$2,050.00 a month on the guide's prices against a budget of $2,000.00: over by $50.00",
+    );
+  });
+
+  it("with AWS prices the budget is held against AWS's total", () => {
+    const over = cliJson(["--profile", "guide-as-published", "--budget", "2200", "--offline"]);
+    expect(over.status).toBe(1);
+    expect(over.json.budget).toMatchObject({ monthlyUSD: 2200, pricing: "aws", pass: false });
+    expect(over.json.checks.find((c: { id: string }) => c.id === "budget").message).toBe(
+      "$2,213.55 a month on AWS prices (snapshot) against a budget of $2,200.00: over by $13.55",
     );
   });
 
@@ -143,14 +164,14 @@ describe("--output FILE", () => {
   it("writes the report there, never over an existing file without --force", () => {
     const dir = mkdtempSync(join(tmpdir(), "hp-out-"));
     const file = join(dir, "plan.json");
-    const first = cli(["--format", "json", "--output", file]);
+    const first = cli(["--format", "json", "--output", file, "--offline"]);
     expect(first.status).toBe(0);
     expect(first.stdout).toBe("");
     expect(first.stderr).toBe(`heirloom-plan: wrote the json report to ${file}\n`);
     expect(JSON.parse(readFileSync(file, "utf8")).schemaVersion).toBe(1);
 
     writeFileSync(file, "mine");
-    const again = cli(["--format", "json", "--output", file]);
+    const again = cli(["--format", "json", "--output", file, "--offline"]);
     expect(again.status).toBe(2);
     expect(again.stderr).toBe(`heirloom-plan: --output ${file}: the file exists; use --force to replace it\n`);
     expect(readFileSync(file, "utf8")).toBe("mine");
@@ -162,7 +183,7 @@ describe("--output FILE", () => {
   it("a missing folder is a clear error and leaves nothing behind", () => {
     const dir = mkdtempSync(join(tmpdir(), "hp-out-"));
     const file = join(dir, "no", "plan.json");
-    const r = cli(["--output", file]);
+    const r = cli(["--output", file, "--offline"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`heirloom-plan: --output ${file}: cannot write: its folder does not exist\n`);
     expect(existsSync(join(dir, "no"))).toBe(false);

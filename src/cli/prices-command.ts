@@ -1,0 +1,131 @@
+// `heirloom-plan prices pull|show`: fetch every price a plan needs into a snapshot and the cache; list what is stored.
+import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { planCapacity } from "../capacity/plan-capacity.js";
+import { EXIT, HeirloomError } from "../errors.js";
+import { loadCatalogue, readModel } from "../models.js";
+import { itemsForStack, type PriceFilterModel, type PriceItem, type RegionInfo } from "../pricing/aws-items.js";
+import { credentialsProblem, fetchLive } from "../pricing/aws-live.js";
+import { PriceListError, parseEntries, quoteFor, selectProduct, type Quote } from "../pricing/price-list.js";
+import { cacheDir, readCached, readSnapshot, writeCached, type Snapshot, type SnapshotItem } from "../pricing/price-store.js";
+import { unitUSD } from "../report/format.js";
+import { notify, pricesTimeoutMs } from "./plan-command.js";
+import { resolvePlanOptions } from "./plan-options.js";
+
+function pricingModels() {
+  return {
+    model: readModel<PriceFilterModel>("aws-price-filters.json"),
+    regions: readModel<{ regions: Record<string, RegionInfo> }>("regions.json").regions,
+  };
+}
+
+/** Fetch the plan's items live (no fallback: a pull that cannot reach AWS fails, exit 3). */
+export async function pricesPull(opts: Record<string, unknown>): Promise<number> {
+  const catalogue = loadCatalogue();
+  const resolved = await resolvePlanOptions(opts, catalogue);
+  const { model, regions } = pricingModels();
+  const region = resolved.profile.pricing.region;
+  const items = itemsForStack(model, { code: region, ...regions[region] }, planCapacity(resolved.profile, catalogue).stack);
+  const output = typeof opts.output === "string" ? opts.output : `heirloom-prices-${region}.json`;
+  if (existsSync(output) && !opts.force) throw new HeirloomError(`--output ${output}: the file exists; use --force to replace it`);
+  const fail = (why: string) => new HeirloomError(`prices pull: ${why}`, EXIT.pricesUnavailable);
+  const noCredentials = credentialsProblem(process.env);
+  if (noCredentials) throw fail(noCredentials);
+
+  const results = await fetchLive(items, model.endpointRegion, pricesTimeoutMs(process.env));
+  const now = new Date();
+  const today = now.toISOString().slice(0, 10);
+  const snapshotItems: Record<string, SnapshotItem> = {};
+  const quotes: Quote[] = [];
+  for (const item of items) {
+    const result = results.get(item.key)!;
+    if (!result.ok) throw fail(`${item.key}: ${result.reason}`);
+    try {
+      quotes.push(quoteFor(item, selectProduct(item, parseEntries(item, result.priceList)).entry, "on-demand"));
+    } catch (err) {
+      if (err instanceof PriceListError) throw fail(err.message);
+      throw err;
+    }
+    snapshotItems[item.key] = {
+      request: item.request,
+      response: { FormatVersion: "aws_v1", PriceList: result.priceList },
+      provenance: { source: "GetProducts, pulled live by heirloom-plan", sourceDate: today, confirmedByPriceList: true },
+    };
+  }
+  const dir = cacheDir(process.env);
+  for (const item of items) writeCached(dir, region, item.key, snapshotItems[item.key], now, notify);
+  const snapshot: Snapshot = { format: "heirloom-plan price snapshot", formatVersion: 1, region, asOf: today, origin: "live", items: snapshotItems };
+  writeAtomically(output, JSON.stringify(snapshot, null, 2) + "\n");
+  process.stdout.write(table(quotes.map((q) => row(q, "live", today, ""))));
+  notify(`wrote ${items.length} prices for ${region} to ${output}`);
+  return EXIT.ok;
+}
+
+/** List the prices the snapshot and the cache hold for a region. */
+export async function pricesShow(opts: Record<string, unknown>): Promise<number> {
+  const { model, regions } = pricingModels();
+  const region = typeof opts.region === "string" ? opts.region : "us-east-1";
+  if (!regions[region]) throw new HeirloomError(`--region: "${region}" is not a known region (priced: ${Object.keys(regions).join(", ")})`);
+  const rows: string[][] = [];
+  const describeItem = (key: string): PriceItem => {
+    const [kind] = key.split(":");
+    const template = model.items[kind as keyof typeof model.items];
+    if (!template) throw new HeirloomError(`unknown priced item ${key}`);
+    return { key, kind: kind as PriceItem["kind"], request: { ServiceCode: template.serviceCode, Filters: [], FormatVersion: "aws_v1" }, unit: template.unit, tiered: Boolean(template.tiered) };
+  };
+  const add = (key: string, priceList: readonly unknown[], origin: string, asOf: string, note: string) => {
+    try {
+      const item = describeItem(key);
+      rows.push(row(quoteFor(item, selectProduct(item, parseEntries(item, priceList)).entry, "on-demand"), origin, asOf, note));
+    } catch (err) {
+      rows.push([key, origin, "-", "unusable", asOf, err instanceof Error ? err.message : String(err)]);
+    }
+  };
+  const cachePrices = join(cacheDir(process.env), "prices", region);
+  const now = new Date();
+  if (existsSync(cachePrices)) {
+    for (const file of readdirSync(cachePrices).filter((f) => f.endsWith(".json")).sort()) {
+      const key = file.slice(0, -5).replace(/_/g, ":");
+      const cached = readCached(cacheDir(process.env), region, key, now, notify);
+      if (cached) add(key, cached.response.PriceList, "cache", cached.fetchedAt.slice(0, 10), `${cached.ageHours.toFixed(1)} h old`);
+    }
+  }
+  const snapshot = readSnapshot(region, typeof opts.prices === "string" ? opts.prices : undefined);
+  for (const [key, stored] of Object.entries(snapshot?.items ?? {})) {
+    add(key, stored.response.PriceList, "snapshot", snapshot!.asOf, stored.provenance?.confirmedByPriceList === false ? "unconfirmed" : "");
+  }
+  if (rows.length === 0) {
+    notify(`no stored prices for ${region}: run \`heirloom-plan prices pull --region ${region}\` with AWS credentials`);
+    return EXIT.ok;
+  }
+  if (opts.format === "json") {
+    process.stdout.write(JSON.stringify(rows.map(([item, origin, sku, price, asOf, note]) => ({ item, origin, sku, price, asOf, note })), null, 2) + "\n");
+  } else {
+    process.stdout.write(table(rows));
+  }
+  return EXIT.ok;
+}
+
+function row(q: Quote, origin: string, asOf: string, note: string): string[] {
+  const first = q.tiers[0].usdPerGB;
+  const price = `${unitUSD(first)}/${q.unit}${q.tiers.length > 1 ? ` (${q.tiers.length} tiers)` : ""}`;
+  return [q.key, origin, q.sku, price, asOf, note];
+}
+
+function table(rows: string[][]): string {
+  const head = ["item", "source", "sku", "price", "as of", "note"];
+  const all = [head, ...rows];
+  const widths = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  return all.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n") + "\n";
+}
+
+function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text, { flag: "wx" });
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new HeirloomError(`--output ${file}: cannot write: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,93 @@
+// The priced items a stack needs, each as the GetProducts request that selects it (models/aws-price-filters.json). Pure.
+import type { Stack } from "../capacity/plan-capacity.js";
+
+export type ItemKind = "ec2" | "rds" | "rds-storage" | "elasticache" | "s3" | "cloudfront" | "alb" | "alb-lcu";
+
+export interface FilterTemplate {
+  serviceCode: string;
+  unit: string;
+  filters: Record<string, string>;
+  tiered?: boolean;
+  global?: boolean;
+  volumeTypes?: Record<string, string>;
+  freeGBPerMonth?: number;
+  freeSource?: string;
+  why?: string;
+}
+
+export interface PriceFilterModel {
+  endpointRegion: string;
+  items: Record<ItemKind, FilterTemplate>;
+}
+
+export interface RegionInfo {
+  location: string;
+  usagetypePrefix: string;
+}
+
+export interface GetProductsRequest {
+  ServiceCode: string;
+  Filters: { Type: "TERM_MATCH"; Field: string; Value: string }[];
+  FormatVersion: "aws_v1";
+}
+
+/** One priced item: its key (e.g. "ec2:t3.medium"), request and expected unit. */
+export interface PriceItem {
+  key: string;
+  kind: ItemKind;
+  request: GetProductsRequest;
+  unit: string;
+  tiered: boolean;
+}
+
+export interface ItemParams {
+  type?: string;
+  deployment?: "Single-AZ" | "Multi-AZ";
+  storageType?: "gp3" | "gp2";
+}
+
+/** The key of an item: kind, then its parameters, joined by colons. */
+export function itemKey(kind: ItemKind, params: ItemParams = {}): string {
+  return [kind, params.type ?? params.storageType, params.deployment].filter(Boolean).join(":");
+}
+
+/** Build the GetProducts request of one item for a region. */
+export function priceItem(model: PriceFilterModel, region: RegionInfo & { code: string }, kind: ItemKind, params: ItemParams = {}): PriceItem {
+  const template = model.items[kind];
+  const values: Record<string, string> = {
+    region: region.code,
+    prefix: region.usagetypePrefix,
+    type: params.type ?? "",
+    deployment: params.deployment ?? "",
+    volumeType: params.storageType ? (template.volumeTypes?.[params.storageType] ?? params.storageType) : "",
+  };
+  const Filters = Object.entries(template.filters).map(([Field, value]) => ({
+    Type: "TERM_MATCH" as const,
+    Field,
+    Value: value.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? ""),
+  }));
+  return {
+    key: itemKey(kind, params),
+    kind,
+    request: { ServiceCode: template.serviceCode, Filters, FormatVersion: "aws_v1" },
+    unit: template.unit,
+    tiered: Boolean(template.tiered),
+  };
+}
+
+const deployment = (multiAz: boolean) => (multiAz ? "Multi-AZ" : "Single-AZ");
+
+/** Every item a stack needs priced, in a stable order. */
+export function itemsForStack(model: PriceFilterModel, region: RegionInfo & { code: string }, stack: Stack): PriceItem[] {
+  const db = stack.database;
+  return [
+    priceItem(model, region, "ec2", { type: stack.instanceType }),
+    priceItem(model, region, "rds", { type: db.instanceClass, deployment: deployment(db.multiAz) }),
+    priceItem(model, region, "rds-storage", { storageType: db.storageType, deployment: deployment(db.multiAz) }),
+    priceItem(model, region, "elasticache", { type: stack.cache.nodeType }),
+    priceItem(model, region, "s3"),
+    priceItem(model, region, "cloudfront"),
+    priceItem(model, region, "alb"),
+    priceItem(model, region, "alb-lcu"),
+  ];
+}
