@@ -13,7 +13,7 @@ export interface CostLine {
   ref?: string;
 }
 
-const UNCONFIRMED = "price unconfirmed (not seen in a raw price-list answer; `heirloom-plan prices pull` confirms it)";
+const UNCONFIRMED = "unconfirmed price (not from a raw price-list answer)";
 
 /** A cost line for a price, carrying its reference. */
 function line(label: string, monthlyUSD: number, price: { basis: string; ref?: string }): CostLine {
