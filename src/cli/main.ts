@@ -48,6 +48,16 @@ export async function run(argv: string[]): Promise<void> {
       await profilesCommand();
     });
 
+  addPlanOptions(program.command("scaffold").description("write the guide's reference backend, sized from the plan").argument("<dir>", "the folder to create"))
+    .addOption(new Option("--pricing <source>", "prices for plan.json").choices(["guide", "aws", "both"]))
+    .option("--offline", "AWS prices from the cache or snapshot only")
+    .option("--force", "write the template's files into a non-empty folder (nothing else is touched)")
+    .option("--dry-run", "list what would be written, write nothing")
+    .action(async (dir: string, opts: Record<string, unknown>) => {
+      const { scaffoldCommand } = await import("./scaffold-command.js");
+      process.exitCode = await scaffoldCommand(dir, opts, version());
+    });
+
   const prices = program.command("prices").description("AWS prices: pull them into a snapshot and the cache, or show what is stored");
   addPlanOptions(prices.command("pull").description("fetch every price the plan needs from the AWS Price List API"))
     .option("--output <file>", "the snapshot file to write (default: heirloom-prices-REGION.json)")

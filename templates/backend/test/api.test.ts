@@ -1,0 +1,137 @@
+// The vault API against the real PostgreSQL and Redis: CRUD, validation, auth, isolation, cache, rate limits.
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { makeApp, makeUser, type TestApp } from "./helpers.js";
+
+const services = inject("services");
+
+describe.skipIf(!services)("vault API", () => {
+  let t: TestApp;
+  let alice: Awaited<ReturnType<typeof makeUser>>;
+  let bob: Awaited<ReturnType<typeof makeUser>>;
+  beforeAll(async () => {
+    t = await makeApp();
+    alice = await makeUser(t);
+    bob = await makeUser(t);
+  });
+  afterAll(async () => t.close());
+
+  const create = (auth: string, body: object) => request(t.app).post("/api/vault/items").set("Authorization", auth).send(body);
+  const list = (auth: string, query = "") => request(t.app).get(`/api/vault/items${query}`).set("Authorization", auth);
+
+  it("creates, reads, updates and deletes an item", async () => {
+    const created = await create(alice.auth, { type: "letter", title: "To my daughter", keywords: ["family"], importanceScore: 9, emotionCategory: "love" });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ type: "letter", title: "To my daughter", keywords: ["family"], importanceScore: 9 });
+    const id = created.body.id;
+    const read = await request(t.app).get(`/api/vault/items/${id}`).set("Authorization", alice.auth);
+    expect(read.status).toBe(200);
+    expect(read.body.title).toBe("To my daughter");
+    const updated = await request(t.app).patch(`/api/vault/items/${id}`).set("Authorization", alice.auth).send({ title: "To my son" });
+    expect(updated.status).toBe(200);
+    expect(updated.body.title).toBe("To my son");
+    expect((await request(t.app).delete(`/api/vault/items/${id}`).set("Authorization", alice.auth)).status).toBe(204);
+    expect((await request(t.app).get(`/api/vault/items/${id}`).set("Authorization", alice.auth)).status).toBe(404);
+  });
+
+  it("answers 400 with what is wrong", async () => {
+    const noTitle = await create(alice.auth, { type: "letter" });
+    expect(noTitle.status).toBe(400);
+    expect(noTitle.body.issues.map((i: { path: string }) => i.path)).toEqual(["title"]);
+    expect((await create(alice.auth, { type: "letter", title: "x", importanceScore: 11 })).status).toBe(400);
+    expect((await create(alice.auth, { type: "letter", title: "x", extra: 1 })).status).toBe(400);
+    expect((await list(alice.auth, "?limit=0")).status).toBe(400);
+    expect((await list(alice.auth, "?limit=abc")).status).toBe(400);
+    expect((await request(t.app).get("/api/vault/items/not-a-uuid").set("Authorization", alice.auth)).status).toBe(400);
+    const badJson = await request(t.app).post("/api/vault/items").set("Authorization", alice.auth).set("Content-Type", "application/json").send("{oops");
+    expect(badJson.status).toBe(400);
+    expect(badJson.body.error).toBe("invalid JSON body");
+  });
+
+  it("needs a valid bearer token", async () => {
+    expect((await request(t.app).get("/api/vault/items")).status).toBe(401);
+    expect((await list("Bearer nonsense")).status).toBe(401);
+  });
+
+  it("keeps each user to their own vault: another user's item is a 404", async () => {
+    const mine = await create(alice.auth, { type: "photo", title: "Alice's" });
+    const id = mine.body.id;
+    expect((await request(t.app).get(`/api/vault/items/${id}`).set("Authorization", bob.auth)).status).toBe(404);
+    expect((await request(t.app).patch(`/api/vault/items/${id}`).set("Authorization", bob.auth).send({ title: "mine now" })).status).toBe(404);
+    expect((await request(t.app).delete(`/api/vault/items/${id}`).set("Authorization", bob.auth)).status).toBe(404);
+    expect((await list(bob.auth)).body.items.map((i: { id: string }) => i.id)).not.toContain(id);
+    expect((await request(t.app).get(`/api/vault/items/${id}`).set("Authorization", alice.auth)).body.title).toBe("Alice's");
+  });
+
+  it("serves a second list read from the cache", async () => {
+    const carol = await makeUser(t);
+    await create(carol.auth, { type: "video", title: "first" });
+    const first = await list(carol.auth, "?type=video&limit=5");
+    expect(first.headers["x-cache"]).toBe("MISS");
+    const second = await list(carol.auth, "?type=video&limit=5");
+    expect(second.headers["x-cache"]).toBe("HIT");
+    expect(second.body).toEqual(first.body);
+    expect(await t.cache.redis.ttl(`vault:items:${carol.id}:video:5:0`)).toBeGreaterThan(55);
+  });
+
+  it("never serves a stale read after a create, an update or a delete", async () => {
+    const dave = await makeUser(t);
+    const a = await create(dave.auth, { type: "letter", title: "a" });
+    await list(dave.auth);
+    expect((await list(dave.auth)).headers["x-cache"]).toBe("HIT");
+
+    await create(dave.auth, { type: "letter", title: "b" });
+    const afterCreate = await list(dave.auth);
+    expect(afterCreate.headers["x-cache"]).toBe("MISS");
+    expect(afterCreate.body.items.map((i: { title: string }) => i.title)).toEqual(["b", "a"]);
+    expect((await list(dave.auth)).headers["x-cache"]).toBe("HIT");
+
+    await request(t.app).patch(`/api/vault/items/${a.body.id}`).set("Authorization", dave.auth).send({ title: "a2" });
+    expect((await list(dave.auth)).body.items.map((i: { title: string }) => i.title)).toEqual(["b", "a2"]);
+
+    await request(t.app).delete(`/api/vault/items/${a.body.id}`).set("Authorization", dave.auth);
+    expect((await list(dave.auth)).body.items.map((i: { title: string }) => i.title)).toEqual(["b"]);
+  });
+
+  it("/health reports the database and the cache", async () => {
+    const health = await request(t.app).get("/health");
+    expect(health.status).toBe(200);
+    expect(health.body).toEqual({ status: "ok", database: "up", cache: "up" });
+  });
+
+  it("/metrics counts cache hits and misses, latency by route, and the pool", async () => {
+    const erin = await makeUser(t);
+    await list(erin.auth);
+    await list(erin.auth);
+    const text = (await request(t.app).get("/metrics")).text;
+    expect(Number(/^cache_hits_total (\d+)/m.exec(text)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(Number(/^cache_misses_total (\d+)/m.exec(text)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(text).toMatch(/http_request_duration_seconds_bucket\{le="0.2",method="GET",route="\/api\/vault\/items",status="200"\}/);
+    expect(text).toMatch(/^db_pool_connections\{state="in_use"\} \d+/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+  });
+
+  it("serves static files with the guide's CDN cache headers", async () => {
+    const r = await request(t.app).get("/static/robots.txt");
+    expect(r.status).toBe(200);
+    expect(r.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+  });
+});
+
+describe.skipIf(!services)("rate limiting", () => {
+  it("answers 429 after the limit, and the limit holds across instances sharing Redis", async () => {
+    const prefix = `rl:test:shared:${Date.now()}:`;
+    const one = await makeApp({ RATE_LIMIT_MAX: "5", RATE_LIMIT_PREFIX: prefix });
+    const two = await makeApp({ RATE_LIMIT_MAX: "5", RATE_LIMIT_PREFIX: prefix });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await request(i % 2 ? two.app : one.app).get("/api/vault/items")).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+      const limited = await request(one.app).get("/api/vault/items");
+      expect(limited.status).toBe(429);
+      expect(limited.headers["ratelimit-policy"]).toBe("5;w=900");
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+});

@@ -1,0 +1,75 @@
+// Graceful degradation: with Redis unreachable or paused, requests are served from the database and nothing
+// fails; when it comes back, the service reconnects by itself.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import request from "supertest";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { makeApp, makeUser, waitFor } from "./helpers.js";
+
+const services = inject("services");
+const hasRedisServer = spawnSync("redis-server", ["--version"]).status === 0;
+
+describe.skipIf(!services)("Redis unreachable (a closed port)", () => {
+  it("serves everything from the database, with X-Cache: BYPASS", async () => {
+    const t = await makeApp({ REDIS_URL: "redis://127.0.0.1:1" });
+    try {
+      const user = await makeUser(t);
+      const created = await request(t.app).post("/api/vault/items").set("Authorization", user.auth).send({ type: "letter", title: "no cache" });
+      expect(created.status).toBe(201);
+      const listed = await request(t.app).get("/api/vault/items").set("Authorization", user.auth);
+      expect(listed.status).toBe(200);
+      expect(listed.headers["x-cache"]).toBe("BYPASS");
+      expect(listed.body.items.map((i: { title: string }) => i.title)).toEqual(["no cache"]);
+      const health = await request(t.app).get("/health");
+      expect(health.status).toBe(200);
+      expect(health.body).toEqual({ status: "degraded", database: "up", cache: "down" });
+      expect((await request(t.app).get("/metrics")).text).toMatch(/^cache_bypass_total [1-9]/m);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe.skipIf(!services || !hasRedisServer)("Redis paused mid-test (a redis-server of the test's own)", () => {
+  let redis: ChildProcess | undefined;
+  afterAll(() => {
+    redis?.kill("SIGCONT");
+    redis?.kill("SIGKILL");
+  });
+
+  it("bypasses while paused, then reconnects and caches again", async () => {
+    const port = await freePort();
+    redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    const t = await makeApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
+    try {
+      expect(await waitFor(() => t.cache.ready, 5000)).toBe(true);
+      const user = await makeUser(t);
+      await request(t.app).post("/api/vault/items").set("Authorization", user.auth).send({ type: "letter", title: "kept" });
+      const get = () => request(t.app).get("/api/vault/items").set("Authorization", user.auth);
+      expect((await get()).headers["x-cache"]).toBe("MISS");
+      expect((await get()).headers["x-cache"]).toBe("HIT");
+
+      redis.kill("SIGSTOP"); // Redis stops answering: commands time out after REDIS_COMMAND_TIMEOUT_MS
+      const started = Date.now();
+      const paused = await get();
+      expect(paused.status).toBe(200);
+      expect(paused.headers["x-cache"]).toBe("BYPASS");
+      expect(paused.body.items.map((i: { title: string }) => i.title)).toEqual(["kept"]);
+      expect(Date.now() - started).toBeLessThan(2000);
+
+      redis.kill("SIGCONT");
+      expect(await waitFor(async () => (await get()).headers["x-cache"] === "HIT", 8000)).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+});

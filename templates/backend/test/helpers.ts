@@ -1,0 +1,61 @@
+// Build a real app on the real PostgreSQL and Redis of this machine, as the server does.
+import { randomUUID } from "node:crypto";
+import { createApp } from "../src/app.js";
+import { signToken } from "../src/auth.js";
+import { CacheService } from "../src/cache.js";
+import { loadConfig, loadPlanConfig, type Config } from "../src/config.js";
+import { openDatabase } from "../src/db.js";
+import { createMetrics } from "../src/metrics.js";
+
+export const SECRET = "test-secret-0123456789abcdef";
+
+export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
+  return loadConfig(
+    {
+      DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/heirloom_test",
+      REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+      JWT_SECRET: SECRET,
+      // Each app counts its own rate-limit keys, so tests do not see each other's requests.
+      RATE_LIMIT_PREFIX: `rl:test:${randomUUID()}:`,
+      RATE_LIMIT_MAX: "10000",
+      ...overrides,
+    },
+    loadPlanConfig(),
+  );
+}
+
+export type TestApp = Awaited<ReturnType<typeof makeApp>>;
+
+export async function makeApp(overrides: NodeJS.ProcessEnv = {}) {
+  const config = testConfig(overrides);
+  const db = openDatabase(config.databaseUrl, config.poolSize);
+  const metrics = createMetrics(db.pool);
+  const cache = new CacheService(config.redisUrl, config.redisCommandTimeoutMs, metrics.cache);
+  await waitFor(() => cache.ready || !config.redisUrl.includes("6379"), 3000);
+  const app = createApp({ config, db, cache, metrics });
+  return {
+    app,
+    config,
+    db,
+    cache,
+    metrics,
+    async close() {
+      await Promise.allSettled([db.close(), cache.close()]);
+    },
+  };
+}
+
+/** A user of its own for a test, with a bearer token. */
+export async function makeUser(t: TestApp) {
+  const user = await t.db.prisma.user.create({ data: { email: `${randomUUID()}@test.example` }, select: { id: true } });
+  return { id: user.id, auth: `Bearer ${signToken(user.id, SECRET)}` };
+}
+
+export async function waitFor(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return check();
+}

@@ -1,0 +1,32 @@
+// The offline deploy script does what `prisma migrate deploy` does, and again does nothing.
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import pg from "pg";
+import { describe, expect, inject, it } from "vitest";
+
+const services = inject("services");
+const url = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/heirloom_test";
+
+describe.skipIf(!services)("npm run db:deploy", () => {
+  it("records each migration as Prisma does, and a second run changes nothing", async () => {
+    const again = spawnSync(process.execPath, ["scripts/migrate-deploy.mjs"], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain("db:deploy: the database is up to date");
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations"`);
+      const sql = readFileSync(new URL("../prisma/migrations/20261125000000_init/migration.sql", import.meta.url), "utf8");
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ migration_name: "20261125000000_init", checksum: createHash("sha256").update(sql).digest("hex"), applied_steps_count: 1 });
+      expect(rows[0].finished_at).not.toBeNull();
+      const indexes = await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'VaultItem'`);
+      const defs = Object.fromEntries(indexes.rows.map((r) => [r.indexname, r.indexdef]));
+      expect(defs.VaultItem_keywords_idx).toContain("USING gin");
+      expect(defs.VaultItem_vaultId_createdAt_idx).toContain('("vaultId", "createdAt" DESC)');
+    } finally {
+      await client.end();
+    }
+  });
+});

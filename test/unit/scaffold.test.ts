@@ -1,0 +1,99 @@
+// The scaffold's rendering (pure) and its writing (never destroying anything).
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { makePlan } from "../../src/plan.js";
+import { loadProfile } from "../../src/profile/load.js";
+import { resolveProfile } from "../../src/profile/resolve.js";
+import { renderScaffold } from "../../src/scaffold/render.js";
+import { planWrite, readTemplate, writeFiles } from "../../src/scaffold/write.js";
+import { ROOT, planData } from "../helpers.js";
+
+const data = planData();
+const templateDir = join(ROOT, "templates", "backend");
+
+async function guideReport(flags: Record<string, unknown> = {}) {
+  return makePlan(resolveProfile(await loadProfile("guide"), flags), data, { guide: true, version: "test" });
+}
+
+describe("rendering", () => {
+  it("the template's plan files are what the guide's plan renders (npm run template:sync keeps them so)", async () => {
+    const template = readTemplate(templateDir);
+    const files = renderScaffold(await guideReport(), template, 2);
+    for (const f of ["heirloom.config.json", "deploy/nginx.conf", "deploy/redis.conf"]) expect(files.get(f), f).toBe(template.get(f));
+  });
+
+  it("carries the plan's numbers into the backend's config and deploy files", async () => {
+    const report = await guideReport({ users: 5_000_000, backend: { instances: 4, poolSize: 12 }, cache: { ttlSeconds: 90 }, rateLimit: { maxRequests: 300 } });
+    const files = renderScaffold(report, readTemplate(templateDir), 2);
+    const config = JSON.parse(files.get("heirloom.config.json")!);
+    expect(config.database.poolSize).toBe(12);
+    expect(config.cache).toEqual({ ttlSeconds: 90, maxmemoryBytes: 10_000_000_000, commandTimeoutMs: 200 });
+    expect(config.rateLimit).toEqual({ windowMinutes: 15, maxRequests: 300 });
+    expect(config.cluster).toEqual({ instances: 4, processesPerInstance: 2, port: 3000, upstreamBasePort: 3001 });
+    expect(config.loadTest.targetRpsPerInstance).toBeCloseTo((500_000 * 10 * 3) / 86_400 / 4, 9);
+    expect(files.get("deploy/nginx.conf")!.match(/^\s+server 127\.0\.0\.1:\d+;$/gm)).toEqual(
+      ["3001", "3002", "3003", "3004"].map((p) => `        server 127.0.0.1:${p};`),
+    );
+    expect(files.get("deploy/nginx.conf")).toContain("least_conn;");
+    expect(files.get("deploy/redis.conf")).toContain("maxmemory 10000000000\nmaxmemory-policy allkeys-lru");
+    expect(JSON.parse(files.get("plan.json")!).capacity.users).toBe(5_000_000);
+    expect(files.get("README.md")).toContain("| database pool per instance | 12 (48 in all) |");
+    expect(files.has(".gitignore")).toBe(true);
+    expect(files.has("_gitignore")).toBe(false);
+  });
+
+  it("a tiny cache is raised to Redis's useful minimum, and says so", async () => {
+    const files = renderScaffold(await guideReport({ users: 10 }), readTemplate(templateDir), 2);
+    expect(files.get("deploy/redis.conf")).toContain("maxmemory 67108864");
+    expect(files.get("deploy/redis.conf")).toContain("raised from the plan's 20,000 bytes");
+  });
+
+  it("fails on a leftover token", async () => {
+    const template = new Map(readTemplate(templateDir));
+    template.set("src/x.ts", "export const pool = {{heirloom.poolSize}};\n");
+    await expect(guideReport().then((r) => renderScaffold(r, template, 2))).rejects.toThrow("leftover template token {{heirloom.poolSize}} in src/x.ts");
+  });
+});
+
+describe("writing", () => {
+  const files = new Map([
+    ["package.json", "{}\n"],
+    ["src/app.ts", "app\n"],
+  ]);
+  it("creates a new folder whole", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "hp-w-")), "backend");
+    writeFiles(planWrite(dir, files, false), files);
+    expect(readFileSync(join(dir, "src/app.ts"), "utf8")).toBe("app\n");
+  });
+  it("refuses a non-empty folder and lists the conflicts; --force overwrites only template files", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hp-w-"));
+    mkdirSync(join(dir, "src"));
+    writeFileSync(join(dir, "src/app.ts"), "mine\n");
+    writeFileSync(join(dir, "notes.txt"), "keep me\n");
+    expect(() => planWrite(dir, files, false)).toThrow(`${dir}: the folder is not empty (2 files); would overwrite src/app.ts; use --force`);
+    const plan = planWrite(dir, files, true);
+    expect(plan).toMatchObject({ create: ["package.json"], overwrite: ["src/app.ts"], keep: ["notes.txt"] });
+    writeFiles(plan, files);
+    expect(readFileSync(join(dir, "src/app.ts"), "utf8")).toBe("app\n");
+    expect(readFileSync(join(dir, "notes.txt"), "utf8")).toBe("keep me\n");
+  });
+  it("a folder where a template file goes is refused even with --force", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hp-w-"));
+    mkdirSync(join(dir, "src/app.ts"), { recursive: true });
+    writeFileSync(join(dir, "src/app.ts/inside"), "x");
+    expect(() => planWrite(dir, files, true)).toThrow(`${dir}: src/app.ts is a folder where the scaffold needs a file; move it away first`);
+    expect(existsSync(join(dir, "src/app.ts/inside"))).toBe(true);
+  });
+  it("a failure part-way puts back what was there", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hp-w-"));
+    writeFileSync(join(dir, "package.json"), "mine\n");
+    writeFileSync(join(dir, "src"), "a file where a folder must go");
+    // Bypass planWrite's checks: package.json is moved aside and replaced, then src/app.ts cannot be made.
+    const plan = { target: dir, create: ["src/app.ts"], overwrite: ["package.json"], keep: ["src"] };
+    expect(() => writeFiles(plan, files)).toThrow(/could not write the scaffold .*; nothing was changed/);
+    expect(readFileSync(join(dir, "package.json"), "utf8")).toBe("mine\n");
+    expect(readFileSync(join(dir, "src"), "utf8")).toBe("a file where a folder must go");
+  });
+});
