@@ -16,6 +16,12 @@ export function emit(text: string, output: string | undefined, force: boolean, w
     process.stdout.write(text);
     return;
   }
+  writeFileAtomically(output, text, force);
+  process.stderr.write(`heirloom-plan: wrote the ${what} to ${output}\n`);
+}
+
+/** Write a file whole (temp file, then rename), never over an existing one without --force. */
+export function writeFileAtomically(output: string, text: string, force: boolean): void {
   if (existsSync(output) && !force) throw new HeirloomError(`--output ${output}: the file exists; use --force to replace it`);
   const tmp = `${output}.${process.pid}.tmp`;
   try {
@@ -27,5 +33,4 @@ export function emit(text: string, output: string | undefined, force: boolean, w
     const why = code === "ENOENT" ? "its folder does not exist" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "permission denied" : (err as Error).message;
     throw new HeirloomError(`--output ${output}: cannot write: ${why}`);
   }
-  process.stderr.write(`heirloom-plan: wrote the ${what} to ${output}\n`);
 }

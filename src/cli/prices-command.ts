@@ -1,5 +1,5 @@
 // `heirloom-plan prices pull|show`: fetch every price a plan needs into a snapshot and the cache; list what is stored.
-import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { planCapacity } from "../capacity/plan-capacity.js";
 import { EXIT, HeirloomError } from "../errors.js";
@@ -9,6 +9,7 @@ import { credentialsProblem, fetchLive } from "../pricing/aws-live.js";
 import { PriceListError, parseEntries, quoteFor, selectProduct, type Quote } from "../pricing/price-list.js";
 import { cacheDir, readCached, readSnapshot, writeCached, type Snapshot, type SnapshotItem } from "../pricing/price-store.js";
 import { unitUSD } from "../report/format.js";
+import { writeFileAtomically } from "./output.js";
 import { notify, pricesTimeoutMs } from "./plan-command.js";
 import { resolvePlanOptions } from "./plan-options.js";
 
@@ -27,7 +28,7 @@ export async function pricesPull(opts: Record<string, unknown>): Promise<number>
   const region = resolved.profile.pricing.region;
   const items = itemsForStack(model, { code: region, ...regions[region] }, planCapacity(resolved.profile, catalogue).stack);
   const output = typeof opts.output === "string" ? opts.output : `heirloom-prices-${region}.json`;
-  if (existsSync(output) && !opts.force) throw new HeirloomError(`--output ${output}: the file exists; use --force to replace it`);
+  if (existsSync(output) && !opts.force) throw new HeirloomError(`--output ${output}: the file exists; use --force to replace it`); // before asking AWS
   const fail = (why: string) => new HeirloomError(`prices pull: ${why}`, EXIT.pricesUnavailable);
   const noCredentials = credentialsProblem(process.env);
   if (noCredentials) throw fail(noCredentials);
@@ -55,7 +56,7 @@ export async function pricesPull(opts: Record<string, unknown>): Promise<number>
   const dir = cacheDir(process.env);
   for (const item of items) writeCached(dir, region, item.key, snapshotItems[item.key], now, notify);
   const snapshot: Snapshot = { format: "heirloom-plan price snapshot", formatVersion: 1, region, asOf: today, origin: "live", items: snapshotItems };
-  writeAtomically(output, JSON.stringify(snapshot, null, 2) + "\n");
+  writeFileAtomically(output, JSON.stringify(snapshot, null, 2) + "\n", Boolean(opts.force));
   process.stdout.write(table(quotes.map((q) => row(q, "live", today, ""))));
   notify(`wrote ${items.length} prices for ${region} to ${output}`);
   return EXIT.ok;
@@ -117,15 +118,4 @@ function table(rows: string[][]): string {
   const all = [head, ...rows];
   const widths = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
   return all.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n") + "\n";
-}
-
-function writeAtomically(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text, { flag: "wx" });
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw new HeirloomError(`--output ${file}: cannot write: ${(err as Error).message}`);
-  }
 }
