@@ -27,7 +27,8 @@ export interface PlanOptions {
 export function makePlan(resolved: ResolvedProfile, data: PlanData, options: PlanOptions): Report {
   const { profile } = resolved;
   const { capacity, stack } = planCapacity(profile, data.catalogue);
-  const guide = options.guide ? estimateCost(capacity, stack, guidePriceBook(data.guidePrices, profile.pricing.term, profile.pricing.region)) : undefined;
+  const guideBook = guidePriceBook(data.guidePrices, profile.pricing.term, profile.pricing.region, options.aws);
+  const guide = options.guide ? estimateCost(capacity, stack, guideBook) : undefined;
   const aws = options.aws ? estimateCost(capacity, stack, options.aws) : undefined;
   const checks = runChecks({
     profile,

@@ -58,8 +58,39 @@ export async function run(argv: string[]): Promise<void> {
       process.exitCode = await scaffoldCommand(dir, opts, version());
     });
 
+  addPlanOptions(program.command("sweep").description("the plan across user counts: one row each, and a chart"), { users: false })
+    .requiredOption("--users <list>", "user counts: 10k,100k,1m or a range 10k..100m")
+    .option("--steps <n>", "points in a range, log-spaced (default 9)")
+    .option("--chart <file.svg>", "write an SVG chart of monthly cost by service")
+    .addOption(formatOption())
+    .addOption(new Option("--pricing <source>", "which prices: AWS's where found (default), the guide's, or AWS's only").choices(["guide", "aws", "both"]))
+    .option("--offline", "AWS prices from the cache or snapshot only")
+    .option("--refresh-prices", "ignore the price cache")
+    .option("--prices <file>", "AWS prices from this snapshot file")
+    .option("--output <file>", "write the sweep to a file")
+    .option("--force", "replace an existing --output or --chart file")
+    .action(async (opts: Record<string, unknown>) => {
+      const { sweepCommand } = await import("./sweep-command.js");
+      process.exitCode = await sweepCommand(opts, version());
+    });
+
+  program
+    .command("diff")
+    .description("compare two saved JSON reports: per service and total, and what drove the change")
+    .argument("<base>", "the report before (e.g. from the base branch)")
+    .argument("<head>", "the report after")
+    .option("--max-increase <limit>", "exit 1 when the monthly total grows by more than this: 10% or 500 (dollars)")
+    .addOption(formatOption())
+    .option("--output <file>", "write the diff to a file")
+    .option("--force", "replace an existing --output file")
+    .action(async (base: string, head: string, opts: Record<string, unknown>) => {
+      const { diffCommand } = await import("./diff-command.js");
+      process.exitCode = await diffCommand(base, head, opts);
+    });
+
   const prices = program.command("prices").description("AWS prices: pull them into a snapshot and the cache, or show what is stored");
   addPlanOptions(prices.command("pull").description("fetch every price the plan needs from the AWS Price List API"))
+    .option("--catalogue", "every type of the catalogue, not only the plan's (a full snapshot for sizing and sweeps)")
     .option("--output <file>", "the snapshot file to write (default: heirloom-prices-REGION.json)")
     .option("--force", "replace an existing snapshot file")
     .action(async (opts: Record<string, unknown>) => {

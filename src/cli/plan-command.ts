@@ -38,13 +38,14 @@ export function pricesTimeoutMs(env: NodeJS.ProcessEnv): number {
  * AWS's price book for a stack, or undefined with a notice where none could be had and the run allows that.
  * Exit 3 where the run demanded AWS prices (--pricing aws) and got none, or any gap with --strict.
  */
-export async function awsBookFor(stack: Stack, resolved: ResolvedProfile, opts: PlanCommandOptions, pricing: Pricing): Promise<PriceBook | undefined> {
+export async function awsBookFor(stacks: readonly Stack[], resolved: ResolvedProfile, opts: PlanCommandOptions, pricing: Pricing): Promise<PriceBook | undefined> {
   const [{ loadAwsPrices }, { itemsForStack }] = await Promise.all([import("../pricing/aws-prices.js"), import("../pricing/aws-items.js")]);
   const model = readModel<import("../pricing/aws-items.js").PriceFilterModel>("aws-price-filters.json");
   const regions = readModel<{ regions: Record<string, import("../pricing/aws-items.js").RegionInfo> }>("regions.json").regions;
   const { region, term } = resolved.profile.pricing;
   const prices = await loadAwsPrices({
-    items: itemsForStack(model, { code: region, ...regions[region] }, stack),
+    // One request a distinct item, however many stacks (a sweep's points share most of theirs).
+    items: [...new Map(stacks.flatMap((stack) => itemsForStack(model, { code: region, ...regions[region] }, stack, pricing === "both")).map((i) => [i.key, i])).values()],
     model,
     region,
     term,
@@ -74,7 +75,7 @@ export async function planCommand(opts: PlanCommandOptions, version: string): Pr
   const catalogue = loadCatalogue();
   const resolved = await resolvePlanOptions(opts, catalogue);
   const pricing = opts.pricing ?? "both";
-  const aws = pricing === "guide" ? undefined : await awsBookFor(planCapacity(resolved.profile, catalogue).stack, resolved, opts, pricing);
+  const aws = pricing === "guide" ? undefined : await awsBookFor([planCapacity(resolved.profile, catalogue).stack], resolved, opts, pricing);
   const report = makePlan(
     resolved,
     { catalogue, guidePrices: loadGuidePrices(), statements: readModel<GuideStatements>("guide-statements.json") },

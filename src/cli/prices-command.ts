@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { planCapacity } from "../capacity/plan-capacity.js";
 import { EXIT, HeirloomError } from "../errors.js";
 import { loadCatalogue, readModel } from "../models.js";
-import { itemsForStack, type PriceFilterModel, type PriceItem, type RegionInfo } from "../pricing/aws-items.js";
+import { itemsForCatalogue, itemsForStack, type PriceFilterModel, type PriceItem, type RegionInfo } from "../pricing/aws-items.js";
 import { credentialsProblem, fetchLive } from "../pricing/aws-live.js";
 import { PriceListError, parseEntries, quoteFor, selectProduct, type Quote } from "../pricing/price-list.js";
 import { cacheDir, readCached, readSnapshot, writeCached, type Snapshot, type SnapshotItem } from "../pricing/price-store.js";
@@ -26,7 +26,8 @@ export async function pricesPull(opts: Record<string, unknown>): Promise<number>
   const resolved = await resolvePlanOptions(opts, catalogue);
   const { model, regions } = pricingModels();
   const region = resolved.profile.pricing.region;
-  const items = itemsForStack(model, { code: region, ...regions[region] }, planCapacity(resolved.profile, catalogue).stack);
+  const where = { code: region, ...regions[region] };
+  const items = opts.catalogue ? itemsForCatalogue(model, where, catalogue) : itemsForStack(model, where, planCapacity(resolved.profile, catalogue).stack, true);
   const output = typeof opts.output === "string" ? opts.output : `heirloom-prices-${region}.json`;
   if (existsSync(output) && !opts.force) throw new HeirloomError(`--output ${output}: the file exists; use --force to replace it`); // before asking AWS
   const fail = (why: string) => new HeirloomError(`prices pull: ${why}`, EXIT.pricesUnavailable);
@@ -38,15 +39,22 @@ export async function pricesPull(opts: Record<string, unknown>): Promise<number>
   const today = now.toISOString().slice(0, 10);
   const snapshotItems: Record<string, SnapshotItem> = {};
   const quotes: Quote[] = [];
+  const pulled: PriceItem[] = [];
   for (const item of items) {
     const result = results.get(item.key)!;
     if (!result.ok) throw fail(`${item.key}: ${result.reason}`);
     try {
       quotes.push(quoteFor(item, selectProduct(item, parseEntries(item, result.priceList)).entry, "on-demand"));
     } catch (err) {
+      // A whole catalogue may hold types a region does not sell: those are left out, said once each.
+      if (err instanceof PriceListError && opts.catalogue && result.priceList.length === 0) {
+        notify(`${item.key}: not sold in ${region}; left out of the snapshot`);
+        continue;
+      }
       if (err instanceof PriceListError) throw fail(err.message);
       throw err;
     }
+    pulled.push(item);
     snapshotItems[item.key] = {
       request: item.request,
       response: { FormatVersion: "aws_v1", PriceList: result.priceList },
@@ -54,11 +62,11 @@ export async function pricesPull(opts: Record<string, unknown>): Promise<number>
     };
   }
   const dir = cacheDir(process.env);
-  for (const item of items) writeCached(dir, region, item.key, snapshotItems[item.key], now, notify);
+  for (const item of pulled) writeCached(dir, region, item.key, snapshotItems[item.key], now, notify);
   const snapshot: Snapshot = { format: "heirloom-plan price snapshot", formatVersion: 1, region, asOf: today, origin: "live", items: snapshotItems };
   writeFileAtomically(output, JSON.stringify(snapshot, null, 2) + "\n", Boolean(opts.force));
   process.stdout.write(table(quotes.map((q) => row(q, "live", today, ""))));
-  notify(`wrote ${items.length} prices for ${region} to ${output}`);
+  notify(`wrote ${pulled.length} prices for ${region} to ${output}`);
   return EXIT.ok;
 }
 

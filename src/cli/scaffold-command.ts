@@ -17,7 +17,7 @@ export async function scaffoldCommand(dir: string, opts: PlanCommandOptions & { 
   const resolved = await resolvePlanOptions(opts, catalogue);
   const pricing = opts.pricing ?? "both";
   const { stack } = planCapacity(resolved.profile, catalogue);
-  const aws = pricing === "guide" ? undefined : await awsBookFor(stack, resolved, opts, pricing);
+  const aws = pricing === "guide" ? undefined : await awsBookFor([stack], resolved, opts, pricing);
   const report = makePlan(
     resolved,
     { catalogue, guidePrices: loadGuidePrices(), statements: readModel<GuideStatements>("guide-statements.json") },

@@ -77,14 +77,40 @@ export function priceItem(model: PriceFilterModel, region: RegionInfo & { code: 
 
 const deployment = (multiAz: boolean) => (multiAz ? "Multi-AZ" : "Single-AZ");
 
-/** Every item a stack needs priced, in a stable order. */
-export function itemsForStack(model: PriceFilterModel, region: RegionInfo & { code: string }, stack: Stack): PriceItem[] {
+/** The guide's own types, whose AWS prices derive the guide's price of other types. */
+export const GUIDE_TYPES = { ec2: "t3.medium", rds: "db.r5.2xlarge", elasticache: "cache.t3.medium" } as const;
+
+/** Every item a stack needs priced, in a stable order; with `withGuideBases`, the guide's types too. */
+export function itemsForStack(model: PriceFilterModel, region: RegionInfo & { code: string }, stack: Stack, withGuideBases = false): PriceItem[] {
   const db = stack.database;
+  const bases: PriceItem[] = [];
+  if (withGuideBases) {
+    if (stack.instanceType !== GUIDE_TYPES.ec2) bases.push(priceItem(model, region, "ec2", { type: GUIDE_TYPES.ec2 }));
+    if (db.instanceClass !== GUIDE_TYPES.rds || db.multiAz) bases.push(priceItem(model, region, "rds", { type: GUIDE_TYPES.rds, deployment: "Single-AZ" }));
+    if (db.instanceClass !== GUIDE_TYPES.rds && db.multiAz) bases.push(priceItem(model, region, "rds", { type: db.instanceClass, deployment: "Single-AZ" }));
+    if (stack.cache.nodeType !== GUIDE_TYPES.elasticache) bases.push(priceItem(model, region, "elasticache", { type: GUIDE_TYPES.elasticache }));
+  }
   return [
+    ...bases,
     priceItem(model, region, "ec2", { type: stack.instanceType }),
     priceItem(model, region, "rds", { type: db.instanceClass, deployment: deployment(db.multiAz) }),
     priceItem(model, region, "rds-storage", { storageType: db.storageType, deployment: deployment(db.multiAz) }),
     priceItem(model, region, "elasticache", { type: stack.cache.nodeType }),
+    priceItem(model, region, "s3"),
+    priceItem(model, region, "cloudfront"),
+    priceItem(model, region, "alb"),
+    priceItem(model, region, "alb-lcu"),
+  ];
+}
+
+/** Every item of the catalogue: each EC2 type, RDS class (both deployments), storage type, cache node. */
+export function itemsForCatalogue(model: PriceFilterModel, region: RegionInfo & { code: string }, catalogue: { ec2: { types: object }; rds: { types: object }; elasticache: { types: object } }): PriceItem[] {
+  const deployments = ["Single-AZ", "Multi-AZ"] as const;
+  return [
+    ...Object.keys(catalogue.ec2.types).map((type) => priceItem(model, region, "ec2", { type })),
+    ...Object.keys(catalogue.rds.types).flatMap((type) => deployments.map((deployment) => priceItem(model, region, "rds", { type, deployment }))),
+    ...(["gp3", "gp2"] as const).flatMap((storageType) => deployments.map((deployment) => priceItem(model, region, "rds-storage", { storageType, deployment }))),
+    ...Object.keys(catalogue.elasticache.types).map((type) => priceItem(model, region, "elasticache", { type })),
     priceItem(model, region, "s3"),
     priceItem(model, region, "cloudfront"),
     priceItem(model, region, "alb"),

@@ -44,8 +44,9 @@ function silenceSdkWarnings(): void {
 }
 
 const MAX_PAGES = 50;
+const CONCURRENCY = 8;
 
-/** Ask GetProducts for every item in parallel, following NextToken; the whole pull bounded by timeoutMs. */
+/** Ask GetProducts for every item, 8 at a time, following NextToken; the whole pull bounded by timeoutMs. */
 export async function fetchLive(items: readonly PriceItem[], endpointRegion: string, timeoutMs: number): Promise<Map<string, LiveResult>> {
   silenceSdkWarnings();
   const { PricingClient, GetProductsCommand } = await import("@aws-sdk/client-pricing");
@@ -61,8 +62,7 @@ export async function fetchLive(items: readonly PriceItem[], endpointRegion: str
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const seconds = `${Math.round(timeoutMs / 100) / 10} s`;
   try {
-    const results = await Promise.all(
-      items.map(async (item): Promise<[string, LiveResult]> => {
+    const one = async (item: PriceItem): Promise<[string, LiveResult]> => {
         const priceList: string[] = [];
         let NextToken: string | undefined;
         try {
@@ -76,9 +76,18 @@ export async function fetchLive(items: readonly PriceItem[], endpointRegion: str
         } catch (err) {
           return [item.key, { ok: false, reason: controller.signal.aborted ? `timed out after ${seconds}` : reasonOf(err) }];
         }
-      }),
-    );
-    return new Map(results);
+    };
+    // A few requests at a time: a whole catalogue at once would only be throttled.
+    const results = new Map<string, LiveResult>();
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length) {
+        const [key, result] = await one(items[next++]);
+        results.set(key, result);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+    return results;
   } finally {
     clearTimeout(timer);
     client.destroy();

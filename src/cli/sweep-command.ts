@@ -1,0 +1,50 @@
+// `heirloom-plan sweep --users 10k,100k,1m`: the plan across user counts, with an optional SVG chart.
+import { HeirloomError, EXIT } from "../errors.js";
+import { loadCatalogue, loadGuidePrices } from "../models.js";
+import { guidePriceBook } from "../pricing/guide-book.js";
+import { renderChart } from "../report/render-chart.js";
+import { renderSweepCsv, renderSweepMarkdown, renderSweepTable, type SweepReport } from "../report/render-sweep.js";
+import { parseUserPoints, runSweep, sweepStacks } from "../sweep.js";
+import { emit, writeFileAtomically } from "./output.js";
+import { awsBookFor, notify, type PlanCommandOptions } from "./plan-command.js";
+import { resolvePlanOptions } from "./plan-options.js";
+
+export async function sweepCommand(opts: PlanCommandOptions & { users?: string; steps?: string; chart?: string }, version: string): Promise<number> {
+  if (typeof opts.users !== "string") throw new HeirloomError("--users: give the user counts, e.g. --users 10k,100k,1m or --users 10k..100m --steps 9");
+  const steps = opts.steps === undefined ? undefined : Number(opts.steps);
+  const points = parseUserPoints(opts.users, steps);
+  if (typeof points === "string") throw new HeirloomError(`--users ${opts.users}: ${points}`);
+  if (opts.chart && !/\.svg$/i.test(opts.chart)) throw new HeirloomError(`--chart ${opts.chart}: the chart is SVG; name the file .svg`);
+  const catalogue = loadCatalogue();
+  // The profile's other settings; users come from the sweep.
+  const resolved = await resolvePlanOptions({ ...opts, users: String(points[0]) }, catalogue);
+  const pricing = opts.pricing ?? "both";
+  const aws = pricing === "guide" ? undefined : await awsBookFor(sweepStacks(resolved.profile, points, catalogue), resolved, opts, pricing);
+  const { region, term } = resolved.profile.pricing;
+  const book = aws ?? guidePriceBook(loadGuidePrices(), term, region);
+  const sweep = runSweep(resolved.profile, points, catalogue, book);
+  const budgetUSD = resolved.profile.budget.monthlyUSD;
+  const report: SweepReport = {
+    schemaVersion: 1,
+    kind: "sweep",
+    generator: { name: "heirloom-plan", version },
+    profile: { name: resolved.name, source: resolved.source },
+    pricing: { book: sweep.book, source: sweep.source.origin, region, term, priceDate: sweep.source.asOf },
+    rows: sweep.rows,
+    steps: sweep.steps,
+  };
+  if (budgetUSD !== null) {
+    const first = sweep.rows.find((r) => r.totalMonthlyUSD > budgetUSD || !r.complete);
+    report.budget = { monthlyUSD: budgetUSD, overFromUsers: first?.users ?? null, reason: first ? (first.totalMonthlyUSD > budgetUSD ? "over" : "missing prices") : null };
+  }
+  if (opts.chart) {
+    const label = sweep.book === "guide" ? "guide prices" : `AWS prices, ${sweep.source.origin} ${sweep.source.asOf}`;
+    writeFileAtomically(opts.chart, renderChart(sweep, { title: `Monthly cost by service: ${resolved.name}, ${region} (${label})`, budgetUSD }), Boolean(opts.force));
+    notify(`wrote the chart to ${opts.chart}`);
+  }
+  const format = opts.format ?? "table";
+  const text =
+    format === "json" ? JSON.stringify(report, null, 2) + "\n" : format === "markdown" ? renderSweepMarkdown(report) : format === "csv" ? renderSweepCsv(report) : renderSweepTable(report);
+  emit(text, opts.output, Boolean(opts.force), `${format} sweep`);
+  return report.budget && report.budget.overFromUsers !== null ? EXIT.failed : EXIT.ok;
+}
