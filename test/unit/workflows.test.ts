@@ -1,0 +1,146 @@
+// Sweeps, their chart, diffs, the guide's derived prices, and the shipped JSON Schema.
+import { readFileSync } from "node:fs";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { describe, expect, it } from "vitest";
+import { diffReports } from "../../src/diff.js";
+import { estimateCost } from "../../src/cost/estimate-cost.js";
+import { planCapacity } from "../../src/capacity/plan-capacity.js";
+import { makePlan } from "../../src/plan.js";
+import { guidePriceBook } from "../../src/pricing/guide-book.js";
+import type { PriceBook } from "../../src/pricing/price-book.js";
+import { loadProfile } from "../../src/profile/load.js";
+import { resolveProfile } from "../../src/profile/resolve.js";
+import { defaultProfile } from "../../src/profile/settings.js";
+import { renderChart } from "../../src/report/render-chart.js";
+import { ReportSchema, reportJsonSchema } from "../../src/report/report-schema.js";
+import type { Report } from "../../src/report/report.js";
+import { parseUserPoints, runSweep } from "../../src/sweep.js";
+import { ROOT, planData } from "../helpers.js";
+
+const data = planData();
+const guideBook = guidePriceBook(data.guidePrices, "on-demand", "us-east-1");
+
+describe("sweep points", () => {
+  it.each([
+    ["10k,100k,1m,10m,100m", undefined, [10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]],
+    ["1m, 10k ,1m", undefined, [10_000, 1_000_000]],
+    ["10k..100m", 5, [10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]],
+    ["1k..1m", 4, [1000, 10_000, 100_000, 1_000_000]],
+  ])("%s (steps %s)", (text, steps, expected) => expect(parseUserPoints(text, steps)).toEqual(expected));
+  it.each([
+    ["10k..1k", undefined, "the range must go up (got 10k..1k)"],
+    ["10k..100m", 1, "--steps must be a whole number from 2 to 10000 (got 1)"],
+    ["10k,abc", undefined, '"abc" must be a number like 1000000, 1e6 or 250k (got "abc")'],
+    ["10k,100k", 3, "--steps goes with a range such as 10k..100m"],
+  ])("rejects %s", (text, steps, message) => expect(parseUserPoints(text, steps)).toBe(message));
+  it("a range of 1,000 points", () => expect((parseUserPoints("10k..100m", 1000) as number[]).length).toBe(1000));
+});
+
+describe("a sweep marks where components step up", () => {
+  const profile = { ...defaultProfile(1), backend: { ...defaultProfile(1).backend, instances: "auto" as const }, cache: { ...defaultProfile(1).cache, nodeType: "auto" } };
+  const sweep = runSweep(profile, [10_000, 1_000_000, 10_000_000], data.catalogue, guideBook);
+  it("rows follow the formulas", () => {
+    expect(sweep.rows.map((r) => [r.users, r.instances, r.cacheNode])).toEqual([
+      [10_000, 2, "cache.t3.micro"],
+      [1_000_000, 2, "cache.t3.medium"],
+      [10_000_000, 3, "cache.r6g.xlarge"],
+    ]);
+    expect(sweep.rows[1].services.s3).toBeCloseTo(230_000, 6);
+  });
+  it("steps", () => {
+    expect(sweep.steps).toEqual([
+      { users: 1_000_000, component: "cache", from: "cache.t3.micro", to: "cache.t3.medium" },
+      { users: 10_000_000, component: "instances", from: "2", to: "3" },
+      { users: 10_000_000, component: "cache", from: "cache.t3.medium", to: "cache.r6g.xlarge" },
+    ]);
+  });
+  it("the chart is valid SVG with one series a service, the budget line and the step markers", () => {
+    const svg = renderChart(sweep, { title: "t & <t>", budgetUSD: 50_000 });
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false }).parse(svg).svg;
+    const series = [doc.path].flat().filter((p: Record<string, string>) => p["@_class"] === "series");
+    expect(series.map((p: Record<string, string>) => p["@_data-service"])).toEqual(["ec2", "rds", "elasticache", "s3", "cloudfront", "alb"]);
+    const groups = [doc.g].flat();
+    expect(groups.filter((g: Record<string, string>) => g["@_class"] === "budget")).toHaveLength(1);
+    expect(groups.filter((g: Record<string, string>) => g["@_class"] === "step").map((g: Record<string, string>) => g["@_data-component"])).toEqual(["cache", "cache"]);
+    expect(svg).toContain(">users (log scale)</text>");
+    expect(svg).toContain(">monthly cost (USD)</text>");
+    expect(svg).toContain("<title>t &amp; &lt;t&gt;</title>");
+  });
+});
+
+describe("the guide's price of another type, by AWS's list-price ratio", () => {
+  // A stand-in AWS book with two cache nodes: cache.t3.medium at $0.068/h, cache.r6g.large at $0.206/h.
+  const hourly = (usd: number) => ({ monthlyUSD: usd * 730, basis: "" });
+  const aws = {
+    ...guideBook,
+    cacheNode: (t: string) => (t === "cache.t3.medium" ? hourly(0.068) : t === "cache.r6g.large" ? hourly(0.206) : { gap: "none" }),
+    compute: () => ({ gap: "none" }),
+  } as PriceBook;
+  const book = guidePriceBook(data.guidePrices, "on-demand", "us-east-1", aws);
+  it("cache.r6g.large = $50 × 0.206 / 0.068, labelled as derived", () => {
+    const p = book.cacheNode("cache.r6g.large");
+    expect("gap" in p).toBe(false);
+    if (!("gap" in p)) {
+      expect(p.monthlyUSD).toBeCloseTo((50 * 0.206) / 0.068, 9);
+      expect(p.basis).toBe("derived from the guide: $50.00 × AWS list $0.206/h ÷ $0.068/h (cache.r6g.large / cache.t3.medium)");
+    }
+  });
+  it("reserved terms apply the guide's 0.6 on top", () => {
+    const reserved = guidePriceBook(data.guidePrices, "reserved-1yr", "us-east-1", aws).cacheNode("cache.r6g.large");
+    expect("gap" in reserved ? null : reserved.monthlyUSD).toBeCloseTo(((50 * 0.206) / 0.068) * 0.6, 9);
+  });
+  it("without AWS's price it is a gap that says why", () => {
+    expect(book.compute("m5.large")).toEqual({ gap: "the guide prices only t3.medium; m5.large cannot be derived (AWS has no list price for m5.large or t3.medium)" });
+  });
+});
+
+async function report(flags: Record<string, unknown> = {}, profile = "guide"): Promise<Report> {
+  return makePlan(resolveProfile(await loadProfile(profile), flags), data, { guide: true, version: "test" });
+}
+
+describe("diff", () => {
+  it("per service and total, with what drove it", async () => {
+    const base = await report({}, "guide-as-published");
+    const head = await report({ users: 1_500_000, backend: { instances: 12 } }, "guide-as-published");
+    const d = diffReports("base.json", base, "head.json", head, { text: "10%", percent: 10 });
+    expect(d.pricing).toBe("guide");
+    expect(d.pastTotalMonthlyCost).toBe(2050);
+    expect(d.totalMonthlyCost).toBeCloseTo(2050 + 60 + 115 + 425, 9); // 2 more instances; S3 +5 TB; CloudFront +5 TB
+    expect(d.diffTotalMonthlyCost).toBeCloseTo(600, 9);
+    expect(d.percentChange).toBeCloseTo((600 / 2050) * 100, 9);
+    expect(d.services.ec2).toMatchObject({ before: 300, after: 360, drivers: ["instances 10 → 12"] });
+    expect(d.services.s3.drivers).toEqual(["storage GB 10,000 → 15,000"]);
+    expect(d.drivers).toEqual(["users 1,000,000 → 1,500,000", "backend.instances 10 → 12"]);
+    expect(d.maxIncrease).toEqual({ limit: "10%", limitUSD: 205, pass: false });
+    expect(diffReports("a", base, "b", head, { text: "600", usd: 600 }).maxIncrease!.pass).toBe(true);
+    expect(diffReports("a", base, "b", head, { text: "599.99", usd: 599.99 }).maxIncrease!.pass).toBe(false);
+  });
+  it("warns when the reports were priced differently", async () => {
+    const d = diffReports("a", await report(), "b", await report({ pricing: { region: "eu-west-1", term: "reserved-1yr" } }));
+    expect(d.warnings).toEqual(["different regions: us-east-1 against eu-west-1", "different terms: on-demand against reserved-1yr"]);
+  });
+});
+
+describe("the shipped JSON Schema", () => {
+  it("is the one the zod schema generates (npm run schema)", () => {
+    expect(JSON.parse(readFileSync(`${ROOT}/schema/report.schema.json`, "utf8"))).toEqual(reportJsonSchema());
+  });
+  it("holds real reports, and rejects a malformed one", async () => {
+    for (const r of [await report(), await report({}, "startup-50k"), await report({}, "scaleup-10m")]) {
+      const parsed = ReportSchema.safeParse(JSON.parse(JSON.stringify(r)));
+      expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    }
+    const bad = JSON.parse(JSON.stringify(await report()));
+    bad.costs.guide.services.ec2.monthlyUSD = "300";
+    expect(ReportSchema.safeParse(bad).success).toBe(false);
+  });
+});
+
+it("estimateCost never invents a $0: a type the book lacks is a gap", () => {
+  const { capacity, stack } = planCapacity({ ...defaultProfile(1_000_000), backend: { ...defaultProfile(1).backend, instanceType: "m5.large" } }, data.catalogue);
+  const cost = estimateCost(capacity, stack, guideBook);
+  expect(cost.services.ec2.monthlyUSD).toBeNull();
+  expect(cost.complete).toBe(false);
+  expect(cost.gaps).toEqual(["ec2"]);
+});
