@@ -62,9 +62,9 @@ describe("diff", () => {
     const over = cliJson(["diff", base, head, "--max-increase", "100"]);
     expect(over.status).toBe(1);
     expect(over.json).toMatchObject({ kind: "diff", pricing: "aws", maxIncrease: { limit: "100", limitUSD: 100, pass: false } });
-    expect(over.json.pastTotalMonthlyCost).toBeCloseTo(2213.55, 6);
+    expect(over.json.pastTotalMonthlyCost).toBeCloseTo(2213.545, 6);
     // S3 +1,000 GB × $0.023 = $23; CloudFront +1,000 GB × $0.085 = $85.
-    expect(over.json.totalMonthlyCost).toBeCloseTo(2321.55, 6);
+    expect(over.json.totalMonthlyCost).toBeCloseTo(2321.545, 6);
     expect(over.json.diffTotalMonthlyCost).toBeCloseTo(108, 6);
     expect(over.json.drivers).toEqual(["users 1,000,000 → 1,100,000"]);
   });
