@@ -49,6 +49,8 @@ const CONCURRENCY = 8;
 /** Ask GetProducts for every item, 8 at a time, following NextToken; the whole pull bounded by timeoutMs. */
 export async function fetchLive(items: readonly PriceItem[], endpointRegion: string, timeoutMs: number): Promise<Map<string, LiveResult>> {
   silenceSdkWarnings();
+  // Off EC2 there is no instance role to find: keep the SDK's chain from probing 169.254.169.254.
+  if (!onEc2()) process.env.AWS_EC2_METADATA_DISABLED ??= "true";
   const { PricingClient, GetProductsCommand } = await import("@aws-sdk/client-pricing");
   const silent = { debug() {}, info() {}, warn() {}, error() {} };
   // The API's endpoint is us-east-1 whatever region is priced (notes 1.0); AWS_ENDPOINT_URL_PRICING overrides it.
