@@ -52,40 +52,22 @@ function side(file: string, r: Report, cost: CostReport | undefined) {
   };
 }
 
-/** Why one service's cost moved: its quantity, its component, its price. */
+/** The quantities and components each service's cost follows. */
+const COST_FACTORS: Record<ServiceId, [string, (r: Report) => unknown][]> = {
+  ec2: [["instances", (r) => r.stack.instances], ["instance type", (r) => r.stack.instanceType]],
+  rds: [["class", (r) => r.stack.database.instanceClass], ["Multi-AZ", (r) => r.stack.database.multiAz], ["storage GB", (r) => r.stack.database.storageGB]],
+  elasticache: [["node", (r) => r.stack.cache.nodeType]],
+  s3: [["storage GB", (r) => r.capacity.storageGB]],
+  cloudfront: [["transfer GB", (r) => r.capacity.cdnTransferGB]],
+  alb: [["LCU", (r) => r.stack.albLcu]],
+};
+
+/** Why one service's cost moved: its quantities, its component, its price. */
 function serviceDrivers(id: ServiceId, base: Report, head: Report, bookBase?: CostReport, bookHead?: CostReport): string[] {
-  const out: string[] = [];
-  const change = (label: string, a: unknown, b: unknown) => {
-    if (a !== b) out.push(`${label} ${show(a)} → ${show(b)}`);
-  };
-  const [sb, sh] = [base.stack, head.stack];
-  switch (id) {
-    case "ec2":
-      change("instances", sb.instances, sh.instances);
-      change("instance type", sb.instanceType, sh.instanceType);
-      break;
-    case "rds":
-      change("class", sb.database.instanceClass, sh.database.instanceClass);
-      change("Multi-AZ", sb.database.multiAz, sh.database.multiAz);
-      change("storage GB", sb.database.storageGB, sh.database.storageGB);
-      break;
-    case "elasticache":
-      change("node", sb.cache.nodeType, sh.cache.nodeType);
-      break;
-    case "s3":
-      change("storage GB", base.capacity.storageGB, head.capacity.storageGB);
-      break;
-    case "cloudfront":
-      change("transfer GB", base.capacity.cdnTransferGB, head.capacity.cdnTransferGB);
-      break;
-    case "alb":
-      change("LCU", sb.albLcu, sh.albLcu);
-      break;
-  }
-  const pb = bookBase?.services[id]?.lines?.map((l) => l.basis).join("; ");
-  const ph = bookHead?.services[id]?.lines?.map((l) => l.basis).join("; ");
-  if (pb !== undefined && ph !== undefined && pb !== ph && out.length === 0) out.push(`price ${pb} → ${ph}`);
-  else if (pb !== undefined && ph !== undefined && pb !== ph) out.push("price");
+  const out = COST_FACTORS[id].filter(([, get]) => get(base) !== get(head)).map(([label, get]) => `${label} ${show(get(base))} → ${show(get(head))}`);
+  const priceOf = (book?: CostReport) => book?.services[id]?.lines?.map((l) => l.basis).join("; ");
+  const [pb, ph] = [priceOf(bookBase), priceOf(bookHead)];
+  if (pb !== undefined && ph !== undefined && pb !== ph) out.push(`price ${pb} → ${ph}`);
   return out;
 }
 
