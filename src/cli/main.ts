@@ -16,6 +16,10 @@ const formatOption = () => new Option("--format <format>", "report format").choi
 /** Run the CLI with arguments (without node and the script); sets process.exitCode. */
 export async function run(argv: string[]): Promise<void> {
   const debug = argv.includes("--debug");
+  // A subcommand's ~40 plan flags are declared only when it is the one run (or help is asked for):
+  // declaring them all costs start-up time for nothing.
+  const wants = (name: string) => argv.includes(name) || argv.some((a) => a === "--help" || a === "-h" || a === "help");
+  const planFlags = (cmd: Command, name: string, options?: { users?: boolean }) => (wants(name) ? addPlanOptions(cmd, options) : cmd);
   const program = new Command("heirloom-plan");
   program
     .description("Capacity and monthly AWS cost of the performance guide's backend for a number of users")
@@ -48,7 +52,7 @@ export async function run(argv: string[]): Promise<void> {
       await profilesCommand();
     });
 
-  addPlanOptions(program.command("scaffold").description("write the guide's reference backend, sized from the plan").argument("<dir>", "the folder to create"))
+  planFlags(program.command("scaffold").description("write the guide's reference backend, sized from the plan").argument("<dir>", "the folder to create"), "scaffold")
     .addOption(new Option("--pricing <source>", "prices for plan.json").choices(["guide", "aws", "both"]))
     .option("--offline", "AWS prices from the cache or snapshot only")
     .option("--force", "write the template's files into a non-empty folder (nothing else is touched)")
@@ -58,7 +62,7 @@ export async function run(argv: string[]): Promise<void> {
       process.exitCode = await scaffoldCommand(dir, opts, version());
     });
 
-  addPlanOptions(program.command("sweep").description("the plan across user counts: one row each, and a chart"), { users: false })
+  planFlags(program.command("sweep").description("the plan across user counts: one row each, and a chart"), "sweep", { users: false })
     .requiredOption("--users <list>", "user counts: 10k,100k,1m or a range 10k..100m")
     .option("--steps <n>", "points in a range, log-spaced (default 9)")
     .option("--chart <file.svg>", "write an SVG chart of monthly cost by service")
@@ -89,7 +93,7 @@ export async function run(argv: string[]): Promise<void> {
     });
 
   const prices = program.command("prices").description("AWS prices: pull them into a snapshot and the cache, or show what is stored");
-  addPlanOptions(prices.command("pull").description("fetch every price the plan needs from the AWS Price List API"))
+  planFlags(prices.command("pull").description("fetch every price the plan needs from the AWS Price List API"), "pull")
     .option("--catalogue", "every type of the catalogue, not only the plan's (a full snapshot for sizing and sweeps)")
     .option("--output <file>", "the snapshot file to write (default: heirloom-prices-REGION.json)")
     .option("--force", "replace an existing snapshot file")

@@ -39,9 +39,9 @@ export function pricesTimeoutMs(env: NodeJS.ProcessEnv): number {
  * Exit 3 where the run demanded AWS prices (--pricing aws) and got none, or any gap with --strict.
  */
 export async function awsBookFor(stacks: readonly Stack[], resolved: ResolvedProfile, opts: PlanCommandOptions, pricing: Pricing): Promise<PriceBook | undefined> {
-  const [{ loadAwsPrices }, { itemsForStack }] = await Promise.all([import("../pricing/aws-prices.js"), import("../pricing/aws-items.js")]);
-  const model = readModel<import("../pricing/aws-items.js").PriceFilterModel>("aws-price-filters.json");
-  const regions = readModel<{ regions: Record<string, import("../pricing/aws-items.js").RegionInfo> }>("regions.json").regions;
+  const { loadAwsPrices, itemsForStack } = await import("../pricing/aws.js");
+  const model = readModel<import("../pricing/aws.js").PriceFilterModel>("aws-price-filters.json");
+  const regions = readModel<{ regions: Record<string, import("../pricing/aws.js").RegionInfo> }>("regions.json").regions;
   const { region, term } = resolved.profile.pricing;
   const prices = await loadAwsPrices({
     // One request a distinct item, however many stacks (a sweep's points share most of theirs).
