@@ -1,34 +1,39 @@
 // Benchmark: median wall time of a plan next to bare `node -e ""` on this machine, and their ratio.
-// Usage: npm run bench [-- --runs 31]. Prints figures; asserts nothing (speed is not a test).
+// Usage: npm run bench [-- --runs 31] [-- --all]. Prints figures; asserts nothing (speed is not a test).
+// The cases are interleaved run by run, so that a machine's drift weighs on all of them alike.
 import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const runsArg = process.argv.indexOf("--runs");
-const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 21;
+const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 31;
 const bin = fileURLToPath(new URL("../bin/heirloom-plan.js", import.meta.url));
-
-function median(cmd, args) {
-  const times = [];
-  for (let i = 0; i < runs + 2; i++) {
-    const start = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr}`);
-    if (i >= 2) times.push(ms); // two warm-up runs fill the file cache
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
+// No credentials and a private cache: the plan takes the path a fresh machine takes (the bundled snapshot).
+const env = { ...process.env, NO_COLOR: "1", XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "heirloom-bench-")), AWS_EC2_METADATA_DISABLED: "true" };
 
 const cases = [
-  ["plan --users 1000000 --format json", [bin, "--users", "1000000", "--format", "json"]],
-  ["plan --users 1000000 (table)", [bin, "--users", "1000000"]],
-  ...(process.argv.includes("--all") ? [["sweep 10k..100m --steps 1000 --format json", [bin, "sweep", "--users", "10k..100m", "--steps", "1000", "--format", "json"]]] : []),
+  ['node -e ""', ["-e", ""]],
+  ["heirloom-plan --users 1000000 --format json", [bin, "--users", "1000000", "--format", "json"]],
+  ["heirloom-plan --users 1000000 (table)", [bin, "--users", "1000000"]],
+  ...(process.argv.includes("--all") ? [["heirloom-plan sweep 10k..100m --steps 1000 --format json", [bin, "sweep", "--users", "10k..100m", "--steps", "1000", "--format", "json"]]] : []),
 ];
-const baseline = median(process.execPath, ["-e", ""]);
-console.log(`runs per case: ${runs} (median), node ${process.version}`);
-console.log(`node -e ""                               ${baseline.toFixed(1)} ms`);
-for (const [name, args] of cases) {
-  const t = median(process.execPath, args);
-  console.log(`${name.padEnd(40)} ${t.toFixed(1)} ms   ratio ${(t / baseline).toFixed(2)}x`);
+
+const times = cases.map(() => []);
+for (let i = 0; i < runs + 2; i++) {
+  cases.forEach(([name, args], c) => {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"], env });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (r.status !== 0) throw new Error(`${name} exited ${r.status}: ${r.stderr}`);
+    if (i >= 2) times[c].push(ms); // two warm-up rounds fill the file cache
+  });
 }
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const baseline = median(times[0]);
+console.log(`${runs} interleaved runs per case (median), node ${process.version}`);
+cases.forEach(([name], c) => {
+  const t = median(times[c]);
+  console.log(`${name.padEnd(58)} ${t.toFixed(1).padStart(7)} ms${c ? `   ratio ${(t / baseline).toFixed(2)}x` : ""}`);
+});

@@ -40,7 +40,7 @@ export async function run(argv: string[]): Promise<void> {
     .option("--force", "with --output, replace an existing file")
     .option("--no-color", "no colour in the table")
     .action(async (opts: Record<string, unknown>) => {
-      const { planCommand } = await import("./plan-command.js");
+      const { planCommand } = await import("./commands.js");
       process.exitCode = await planCommand(opts, version());
     });
 
@@ -48,7 +48,7 @@ export async function run(argv: string[]): Promise<void> {
     .command("profiles")
     .description("list the built-in profiles")
     .action(async () => {
-      const { profilesCommand } = await import("./profiles-command.js");
+      const { profilesCommand } = await import("./commands.js");
       await profilesCommand();
     });
 
@@ -58,7 +58,7 @@ export async function run(argv: string[]): Promise<void> {
     .option("--force", "write the template's files into a non-empty folder (nothing else is touched)")
     .option("--dry-run", "list what would be written, write nothing")
     .action(async (dir: string, opts: Record<string, unknown>) => {
-      const { scaffoldCommand } = await import("./scaffold-command.js");
+      const { scaffoldCommand } = await import("./commands.js");
       process.exitCode = await scaffoldCommand(dir, opts, version());
     });
 
@@ -74,7 +74,7 @@ export async function run(argv: string[]): Promise<void> {
     .option("--output <file>", "write the sweep to a file")
     .option("--force", "replace an existing --output or --chart file")
     .action(async (opts: Record<string, unknown>) => {
-      const { sweepCommand } = await import("./sweep-command.js");
+      const { sweepCommand } = await import("./commands.js");
       process.exitCode = await sweepCommand(opts, version());
     });
 
@@ -88,7 +88,7 @@ export async function run(argv: string[]): Promise<void> {
     .option("--output <file>", "write the diff to a file")
     .option("--force", "replace an existing --output file")
     .action(async (base: string, head: string, opts: Record<string, unknown>) => {
-      const { diffCommand } = await import("./diff-command.js");
+      const { diffCommand } = await import("./commands.js");
       process.exitCode = await diffCommand(base, head, opts);
     });
 
@@ -98,7 +98,7 @@ export async function run(argv: string[]): Promise<void> {
     .option("--output <file>", "the snapshot file to write (default: heirloom-prices-REGION.json)")
     .option("--force", "replace an existing snapshot file")
     .action(async (opts: Record<string, unknown>) => {
-      const { pricesPull } = await import("./prices-command.js");
+      const { pricesPull } = await import("./commands.js");
       process.exitCode = await pricesPull(opts);
     });
   prices
@@ -108,7 +108,7 @@ export async function run(argv: string[]): Promise<void> {
     .option("--prices <file>", "a snapshot file instead of the bundled one")
     .addOption(new Option("--format <format>", "table or json").choices(["table", "json"]))
     .action(async (opts: Record<string, unknown>) => {
-      const { pricesShow } = await import("./prices-command.js");
+      const { pricesShow } = await import("./commands.js");
       process.exitCode = await pricesShow(opts);
     });
 
