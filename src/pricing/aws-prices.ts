@@ -98,9 +98,9 @@ export async function loadAwsPrices(req: AwsPriceRequest): Promise<AwsPrices> {
     for (const item of remaining) {
       const stored = snapshot?.items[item.key];
       if (!stored) {
-        const where = snapshot ? `the ${req.snapshotPath ? "--prices" : "bundled"} snapshot (${snapshot.asOf}) has no price for it` : `no cache or snapshot for ${req.region}`;
+        const where = snapshot ? `not in the ${req.snapshotPath ? "--prices" : "bundled"} snapshot (${snapshot.asOf})` : `no cache or snapshot for ${req.region}`;
         const why = liveFailures.get(item.key) ?? liveReason;
-        quotes.set(item.key, { gap: `no AWS price for ${item.key}: ${why && !req.offline ? `live prices unavailable (${why}) and ` : ""}${where}` });
+        quotes.set(item.key, { gap: `no AWS price for ${item.key}: ${where}${why && !req.offline ? `; live prices unavailable (${why})` : ""}` });
         continue;
       }
       const p = stored.provenance;

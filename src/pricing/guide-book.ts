@@ -21,8 +21,8 @@ export function guidePriceBook(data: GuidePriceData, term: Term, region: string,
     const theirs = list(type);
     const ours = list(guideType);
     if (!theirs || !ours || isGap(theirs) || isGap(ours)) {
-      const why = reference ? `AWS has no list price for ${[theirs && !isGap(theirs) ? "" : type, ours && !isGap(ours) ? "" : guideType].filter(Boolean).join(" or ")}` : "no AWS prices to derive it from";
-      return { gap: `the guide prices only ${guideType}; ${type} cannot be derived (${why})` };
+      const missing = [theirs && !isGap(theirs) ? "" : type, ours && !isGap(ours) ? "" : guideType].filter(Boolean).join(" or ");
+      return { gap: `the guide prices only ${guideType}; ${type} is derived from AWS's list prices, and ${reference ? `AWS has none for ${missing}` : "there are none here"}` };
     }
     const ratio = (theirs as UnitPrice).monthlyUSD / (ours as UnitPrice).monthlyUSD;
     return discounted(

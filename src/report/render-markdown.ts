@@ -1,7 +1,7 @@
 // Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY.
 import type { Report } from "./report.js";
 import { usd } from "./format.js";
-import { capacityRows, costRows, heading, reconciliationRows, sourceLabel } from "./sections.js";
+import { capacityRows, costRows, gapHint, heading, reconciliationRows, sourceLabel } from "./sections.js";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const mdTable = (head: string[], rows: string[][]) =>
@@ -28,6 +28,9 @@ export function renderMarkdown(report: Report): string {
     return cells;
   });
   out.push("### Monthly cost (USD)", "", mdTable(head, rows), "");
+  const hint = gapHint(report);
+  if (hint) out.push(`> ${hint}`, "");
+  if (report.stack.sizing.length) out.push("### Sizing", "", ...report.stack.sizing.map((s) => `- **${s.component}**: ${cell(s.choice)}: ${cell(s.reason)}`), "");
   out.push("### Checks", "", ...report.checks.map((c) => `- ${icon[c.level]} **${c.id}**: ${cell(c.message)}`), "");
   out.push("### Capacity", "", mdTable(["Figure", "Value"], capacityRows(report)), "");
   out.push(

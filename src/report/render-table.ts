@@ -2,7 +2,7 @@
 import { Chalk } from "chalk";
 import Table from "cli-table3";
 import type { Report } from "./report.js";
-import { assumptionRows, capacityRows, costRows, heading, reconciliationRows, sourceLabel } from "./sections.js";
+import { assumptionRows, capacityRows, costRows, gapHint, heading, reconciliationRows, sourceLabel } from "./sections.js";
 
 export interface RenderOptions {
   color: boolean;
@@ -42,6 +42,8 @@ export function renderTable(report: Report, { color }: RenderOptions): string {
   const widths = [22, ...(guide ? [16] : []), ...(aws ? [24] : []), ...(guide && aws ? [22] : []), guide && aws ? 56 : 70];
   out.push(c.bold("Monthly cost (USD)"), table(head, rows, widths));
   for (const cost of [guide, aws]) for (const note of cost?.notes ?? []) out.push(c.dim(`  ${note}`));
+  const hint = gapHint(report);
+  if (hint) out.push(c.yellow(`  ${hint}`));
   out.push("");
 
   const mark = { ok: c.green("ok  "), warn: c.yellow("warn"), fail: c.red("FAIL") };

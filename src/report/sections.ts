@@ -56,7 +56,22 @@ export interface CostRow {
   description: string;
 }
 
-const money = (n: number | null, gap?: string) => (n === null ? `no price${gap ? "" : ""}` : usd(n));
+const money = (n: number | null) => (n === null ? "no price" : usd(n));
+
+/** A gap's reason for a table cell: the JSON keeps it whole. */
+function shortGap(gap: string): string {
+  return gap
+    .replace(/^no AWS price for \S+: /, "")
+    .replace(/^the guide prices only (\S+); (\S+) is derived from AWS's list prices, and AWS has none for .*$/, "only $1; no AWS list price to derive $2 from")
+    .replace(/; live prices unavailable \(.*\)$/, "");
+}
+
+/** A line for under the cost table when prices are missing. */
+export function gapHint(report: Report): string | undefined {
+  const gaps = [...(report.costs.guide?.gaps ?? []), ...(report.costs.aws?.gaps ?? [])];
+  if (gaps.length === 0) return undefined;
+  return "Some prices are missing (never counted as $0): with AWS credentials, `heirloom-plan prices pull --catalogue --output prices.json` fetches every type, for `--prices prices.json`.";
+}
 
 /** One row a service plus the total, with the difference where both books are present. */
 export function costRows(report: Report): CostRow[] {
@@ -65,10 +80,10 @@ export function costRows(report: Report): CostRow[] {
     const g = guide?.services[id];
     const a = aws?.services[id];
     const main = a ?? g!;
-    const notes = [...(g?.gap ? [`guide: ${g.gap}`] : []), ...(a?.gap ? [`AWS: ${a.gap}`] : []), ...(a?.notes ?? g?.notes ?? [])];
+    const notes = [...(g?.gap ? [`guide: ${shortGap(g.gap)}`] : []), ...(a?.gap ? [`AWS: ${shortGap(a.gap)}`] : []), ...(a?.notes ?? g?.notes ?? [])];
     const row: CostRow = { id, name: SERVICE_NAMES[id], description: [main.description, ...notes].join("; ") };
-    if (g) row.guide = money(g.monthlyUSD, g.gap);
-    if (a) row.aws = money(a.monthlyUSD, a.gap);
+    if (g) row.guide = money(g.monthlyUSD);
+    if (a) row.aws = money(a.monthlyUSD);
     if (g && a && g.monthlyUSD !== null && a.monthlyUSD !== null) row.difference = difference(g.monthlyUSD, a.monthlyUSD);
     return row;
   });
@@ -76,8 +91,8 @@ export function costRows(report: Report): CostRow[] {
   if (guide) total.guide = usd(guide.totalMonthlyUSD) + (guide.complete ? "" : " + gaps");
   if (aws) total.aws = usd(aws.totalMonthlyUSD) + (aws.complete ? "" : " + gaps");
   if (guide && aws && guide.complete && aws.complete) total.difference = difference(guide.totalMonthlyUSD, aws.totalMonthlyUSD);
-  const gaps = [...(guide?.gaps.map((g) => `guide has no price for ${g}`) ?? []), ...(aws?.gaps.map((g) => `AWS has no price for ${g}`) ?? [])];
-  total.description = gaps.length ? `incomplete: ${gaps.join(", ")}` : "";
+  const gaps = [...new Set([...(guide?.gaps ?? []), ...(aws?.gaps ?? [])])];
+  total.description = gaps.length ? `incomplete: no price for ${gaps.join(", ")}` : "";
   rows.push(total);
   return rows;
 }

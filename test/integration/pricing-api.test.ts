@@ -102,7 +102,7 @@ describe("failures fall back to the snapshot, saying why in one line", () => {
     expect(r.status).toBe(3);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(
-      "heirloom-plan: AWS prices incomplete with --strict: no price for ec2:t3.medium, rds:db.r5.2xlarge:Single-AZ, rds-storage:gp3:Single-AZ, elasticache:cache.t3.medium, s3, alb, alb-lcu (live prices unavailable (the Pricing API answered 500 (InternalErrorException)) and no cache or snapshot for eu-west-1)\n",
+      "heirloom-plan: AWS prices incomplete with --strict: no price for ec2:t3.medium, rds:db.r5.2xlarge:Single-AZ, rds-storage:gp3:Single-AZ, elasticache:cache.t3.medium, s3, alb, alb-lcu (no cache or snapshot for eu-west-1; live prices unavailable (the Pricing API answered 500 (InternalErrorException)))\n",
     );
   });
 });
