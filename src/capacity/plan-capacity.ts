@@ -112,8 +112,17 @@ export function usableCacheGB(spec: InstanceSpec, catalogue: Catalogue): number 
   return (spec.memoryGiB * BYTES_PER_GIB * (1 - catalogue.elasticache.reservedMemoryFraction)) / 1e9;
 }
 
+const ladders = new WeakMap<Record<string, InstanceSpec>, [string, InstanceSpec][]>();
+
 /** Catalogue entries smallest first: fewest vCPU, then least memory, then the catalogue's order. */
 export function smallestFirst(types: Record<string, InstanceSpec>): [string, InstanceSpec][] {
+  // A sweep sizes thousands of points on one catalogue: sort each family once.
+  let ladder = ladders.get(types);
+  if (!ladder) ladders.set(types, (ladder = sortLadder(types)));
+  return ladder;
+}
+
+function sortLadder(types: Record<string, InstanceSpec>): [string, InstanceSpec][] {
   return Object.entries(types)
     .map((entry, order) => ({ entry, order }))
     .sort((a, b) => a.entry[1].vcpu - b.entry[1].vcpu || a.entry[1].memoryGiB - b.entry[1].memoryGiB || a.order - b.order)

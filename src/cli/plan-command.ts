@@ -45,7 +45,7 @@ export async function awsBookFor(stacks: readonly Stack[], resolved: ResolvedPro
   const { region, term } = resolved.profile.pricing;
   const prices = await loadAwsPrices({
     // One request a distinct item, however many stacks (a sweep's points share most of theirs).
-    items: [...new Map(stacks.flatMap((stack) => itemsForStack(model, { code: region, ...regions[region] }, stack, pricing === "both")).map((i) => [i.key, i])).values()],
+    items: [...new Map(distinctStacks(stacks).flatMap((stack) => itemsForStack(model, { code: region, ...regions[region] }, stack, pricing === "both")).map((i) => [i.key, i])).values()],
     model,
     region,
     term,
@@ -68,6 +68,13 @@ export async function awsBookFor(stacks: readonly Stack[], resolved: ResolvedPro
     throw new HeirloomError(`AWS prices incomplete with --strict: no price for ${keys.join(", ")} (${gaps[0].gap.replace(/^no AWS price for \S+: /, "")})`, EXIT.pricesUnavailable);
   }
   return prices.book;
+}
+
+/** Stacks that differ in what is priced (types and deployment), one of each. */
+function distinctStacks(stacks: readonly Stack[]): Stack[] {
+  const seen = new Map<string, Stack>();
+  for (const s of stacks) seen.set([s.instanceType, s.database.instanceClass, s.database.multiAz, s.database.storageType, s.cache.nodeType].join("|"), s);
+  return [...seen.values()];
 }
 
 /** Run a plan and print it; returns the exit code. */
