@@ -2,7 +2,7 @@
 import { planCapacity, type Stack } from "./capacity/plan-capacity.js";
 import { estimateCost } from "./cost/estimate-cost.js";
 import type { Catalogue } from "./models.js";
-import { SERVICE_IDS, type PriceBook, type PriceSource, type ServiceId } from "./pricing/price-book.js";
+import { SERVICE_IDS, memoized, type PriceBook, type PriceSource, type ServiceId } from "./pricing/price-book.js";
 import type { Profile } from "./profile/settings.js";
 import { parseCount } from "./units.js";
 
@@ -69,7 +69,8 @@ export function sweepStacks(profile: Profile, users: readonly number[], catalogu
 }
 
 /** Plan and price every point; note where instances, the cache node or the database class change. */
-export function runSweep(profile: Profile, users: readonly number[], catalogue: Catalogue, book: PriceBook): Sweep {
+export function runSweep(profile: Profile, users: readonly number[], catalogue: Catalogue, anyBook: PriceBook): Sweep {
+  const book = memoized(anyBook);
   const rows: SweepRow[] = users.map((u) => {
     const { capacity, stack } = planCapacity({ ...profile, users: u }, catalogue);
     const cost = estimateCost(capacity, stack, book);

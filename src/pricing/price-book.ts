@@ -80,3 +80,24 @@ export function tieredCost(quantityGB: number, tiers: readonly Tier[]): number {
   }
   return total;
 }
+
+/** A book whose answers are kept: a sweep asks the same types thousands of times. */
+export function memoized(book: PriceBook): PriceBook {
+  const cache = new Map<string, unknown>();
+  const keep = <T>(key: string, get: () => T): T => {
+    if (!cache.has(key)) cache.set(key, get());
+    return cache.get(key) as T;
+  };
+  return {
+    name: book.name,
+    source: book.source,
+    compute: (t) => keep(`compute:${t}`, () => book.compute(t)),
+    database: (c, m) => keep(`database:${c}:${m}`, () => book.database(c, m)),
+    databaseStorage: (t, m) => keep(`storage:${t}:${m}`, () => book.databaseStorage(t, m)),
+    cacheNode: (t) => keep(`cache:${t}`, () => book.cacheNode(t)),
+    objectStorage: () => keep("s3", () => book.objectStorage()),
+    cdnTransfer: () => keep("cdn", () => book.cdnTransfer()),
+    loadBalancer: () => keep("alb", () => book.loadBalancer()),
+    loadBalancerCapacityUnit: () => keep("lcu", () => book.loadBalancerCapacityUnit()),
+  };
+}
