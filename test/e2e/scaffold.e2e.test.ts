@@ -113,6 +113,23 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
       }
       expect(health).toEqual({ status: 200, body: { status: "ok", database: "up", cache: "up" } });
       expect(output).toContain(`heirloom-backend listening on :${port} (pool 12, cache TTL 60 s)`);
+
+      // A token from the project's own script, then its load test for two seconds at the plan's rate.
+      const token = ok(run("node", ["scripts/issue-token.mjs", "load@e2e.example"], dir, env)).stdout.trim();
+      expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+      const load = await new Promise<{ code: number | null; out: string }>((resolve) => {
+        const p = spawn(process.execPath, ["scripts/loadtest.mjs", `http://127.0.0.1:${port}/api/vault/items`], {
+          cwd: dir,
+          env: { ...process.env, TOKEN: token, LOADTEST_DURATION_SECONDS: "2" },
+        });
+        let out = "";
+        p.stdout.on("data", (d) => (out += d));
+        p.stderr.on("data", (d) => (out += d));
+        p.on("exit", (code) => resolve({ code, out }));
+      });
+      expect(load.out).toContain(`loading http://127.0.0.1:${port}/api/vault/items at 3 requests/s for 2 s (plan: 8.7 peak RPS over 3 instances)`);
+      expect(load.out).toMatch(/p99 latency \d+ ms \(the guide's target: under 200 ms\); non-2xx: 0/);
+      expect(load.code).toBe(0);
     } finally {
       server.kill("SIGTERM");
     }
