@@ -87,6 +87,21 @@ describe("heirloom-plan --users 1000000", () => {
   });
 });
 
+describe("--size auto", () => {
+  it("sizes instances, database and cache from the load, and says why", () => {
+    const { json, status } = cliJson(["--users", "10m", "--size", "auto", "--pricing", "guide"]);
+    expect(status).toBe(0);
+    expect(json.stack.sizing).toEqual([
+      { component: "instances", choice: "3 × t3.medium", reason: "347.22 peak RPS / 116 RPS per instance, rounded up" },
+      { component: "database", choice: "db.t3.micro", reason: "2 vCPU, 1 GiB, max_connections 112: the smallest with 72 connections (60 + 20% headroom)" },
+      { component: "cache", choice: "cache.r6g.xlarge", reason: "26.32 GiB, the smallest holding 20.0 GB at 75%" },
+    ]);
+    expect(json.assumptionSources["cache.nodeType"]).toEqual({ setBy: "flag", where: "--size auto", basis: 'guide: "ElastiCache Redis: cache.t3.medium"' });
+    // The guide prices neither db.t3.micro nor cache.r6g.xlarge and there is no AWS price to derive them from: gaps, not $0.
+    expect(json.costs.guide.gaps).toEqual(["rds", "elasticache"]);
+  });
+});
+
 describe("budgets and --strict", () => {
   it("under budget exits 0; over budget exits 1 and says by how much", () => {
     const under = cliJson(["--profile", "guide-as-published", "--budget", "2050", "--pricing", "guide"]);
