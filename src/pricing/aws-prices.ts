@@ -106,7 +106,7 @@ export async function loadAwsPrices(req: AwsPriceRequest): Promise<AwsPrices> {
       const p = stored.provenance;
       const provenanceNote = p && p.confirmedByPriceList === false ? "unconfirmed: not seen in a raw price-list answer" : undefined;
       const q = quoteOf(item, stored.response.PriceList, req.term, { origin: "snapshot", asOf: snapshot!.asOf, ...(provenanceNote ? { provenanceNote } : {}) });
-      if ("error" in q) quotes.set(item.key, { gap: `no AWS price for ${item.key}: ${q.error}` });
+      if ("error" in q) quotes.set(item.key, { gap: `no AWS price for ${item.key}: ${q.error.replace(`${item.key}: `, "")}` });
       else {
         quotes.set(item.key, q);
         fromSnapshot.push(item.key);
