@@ -17,8 +17,3 @@ export class HeirloomError extends Error {
     this.exitCode = exitCode;
   }
 }
-
-/** Throw a bad-input error (exit 2). */
-export function badInput(message: string): never {
-  throw new HeirloomError(message, EXIT.badInput);
-}

@@ -1,5 +1,6 @@
 // Number formatting for people. Figures stay unrounded everywhere else; rounding happens here.
 // Hand-rolled rather than toLocaleString: Intl's first use costs more than a whole plan.
+import { GB_PER_TB } from "../units.js";
 
 /** "1234567.5" -> "1,234,567.5" */
 function group(fixed: string): string {
@@ -41,9 +42,10 @@ export function num(n: number, digits = 2): string {
   return group(fixed(n, 0, digits));
 }
 
-/** A GB figure with a TB/PB gloss where it helps: "10,000,000 GB (10 PB)". */
+/** A GB figure with a TB/PB gloss where it helps: "10,000,000 GB (10 PB)", in the guide's decimal units. */
 export function gb(n: number): string {
-  const gloss = n >= 1e6 ? ` (${num(n / 1e6)} PB)` : n >= 1e3 ? ` (${num(n / 1e3)} TB)` : "";
+  const pb = GB_PER_TB * 1000;
+  const gloss = n >= pb ? ` (${num(n / pb)} PB)` : n >= GB_PER_TB ? ` (${num(n / GB_PER_TB)} TB)` : "";
   return `${num(n)} GB${gloss}`;
 }
 

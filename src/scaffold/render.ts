@@ -1,10 +1,10 @@
 // The scaffold's files from the plan (pure): the template copied as it is, plus the files the plan decides.
 // The plan enters through a declared set: heirloom.config.json, plan.json, deploy/nginx.conf,
-// deploy/redis.conf, and the README's plan block between its markers. Nothing else is touched.
+// deploy/redis.conf, and the README's plan block between its markers. Nothing else is touched,
+// and a leftover {{heirloom...}} or __HEIRLOOM_...__ token anywhere fails the render.
 import type { Report } from "../report/report.js";
 import { gb, num, usd } from "../report/format.js";
 
-export const GENERATED = ["heirloom.config.json", "plan.json", "deploy/nginx.conf", "deploy/redis.conf"] as const;
 export const README_BLOCK = { start: "<!-- heirloom:plan -->", end: "<!-- /heirloom:plan -->" };
 
 /** Redis refuses a tiny maxmemory to be useful; below this the plan's figure is raised to it. */
