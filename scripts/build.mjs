@@ -31,7 +31,7 @@ try {
   await build({ ...common, entryPoints: ["src/profile/parse-yaml.ts"], outfile: compiler, minify: false });
   const { compileProfiles } = await import(compiler);
   const names = readdirSync("profiles").filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -5));
-  writeFileSync("dist/profiles.json", JSON.stringify(compileProfiles("profiles", names)));
+  writeFileSync("dist/profiles.json", JSON.stringify(await compileProfiles("profiles", names)));
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

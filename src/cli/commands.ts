@@ -1,6 +1,4 @@
-// Every command's code behind one dynamic import: one chunk to load instead of a dozen small shared
-// ones (each module file costs Node's ESM loader time at start-up).
-export { planCommand } from "./plan-command.js";
+// The commands besides the plan, in one place for main.ts.
 export { sweepCommand } from "./sweep-command.js";
 export { scaffoldCommand } from "./scaffold-command.js";
 export { diffCommand } from "./diff-command.js";

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT, HeirloomError } from "../errors.js";
 import { packageRoot } from "../paths.js";
+import { diffCommand, pricesPull, pricesShow, profilesCommand, scaffoldCommand, sweepCommand } from "./commands.js";
+import { planCommand } from "./plan-command.js";
 import { addPlanOptions } from "./plan-options.js";
 import { FORMATS } from "./render.js";
 
@@ -40,7 +42,6 @@ export async function run(argv: string[]): Promise<void> {
     .option("--force", "with --output, replace an existing file")
     .option("--no-color", "no colour in the table")
     .action(async (opts: Record<string, unknown>) => {
-      const { planCommand } = await import("./commands.js");
       process.exitCode = await planCommand(opts, version());
     });
 
@@ -48,7 +49,6 @@ export async function run(argv: string[]): Promise<void> {
     .command("profiles")
     .description("list the built-in profiles")
     .action(async () => {
-      const { profilesCommand } = await import("./commands.js");
       await profilesCommand();
     });
 
@@ -58,7 +58,6 @@ export async function run(argv: string[]): Promise<void> {
     .option("--force", "write the template's files into a non-empty folder (nothing else is touched)")
     .option("--dry-run", "list what would be written, write nothing")
     .action(async (dir: string, opts: Record<string, unknown>) => {
-      const { scaffoldCommand } = await import("./commands.js");
       process.exitCode = await scaffoldCommand(dir, opts, version());
     });
 
@@ -74,7 +73,6 @@ export async function run(argv: string[]): Promise<void> {
     .option("--output <file>", "write the sweep to a file")
     .option("--force", "replace an existing --output or --chart file")
     .action(async (opts: Record<string, unknown>) => {
-      const { sweepCommand } = await import("./commands.js");
       process.exitCode = await sweepCommand(opts, version());
     });
 
@@ -88,7 +86,6 @@ export async function run(argv: string[]): Promise<void> {
     .option("--output <file>", "write the diff to a file")
     .option("--force", "replace an existing --output file")
     .action(async (base: string, head: string, opts: Record<string, unknown>) => {
-      const { diffCommand } = await import("./commands.js");
       process.exitCode = await diffCommand(base, head, opts);
     });
 
@@ -98,7 +95,6 @@ export async function run(argv: string[]): Promise<void> {
     .option("--output <file>", "the snapshot file to write (default: heirloom-prices-REGION.json)")
     .option("--force", "replace an existing snapshot file")
     .action(async (opts: Record<string, unknown>) => {
-      const { pricesPull } = await import("./commands.js");
       process.exitCode = await pricesPull(opts);
     });
   prices
@@ -108,7 +104,6 @@ export async function run(argv: string[]): Promise<void> {
     .option("--prices <file>", "a snapshot file instead of the bundled one")
     .addOption(new Option("--format <format>", "table or json").choices(["table", "json"]))
     .action(async (opts: Record<string, unknown>) => {
-      const { pricesShow } = await import("./commands.js");
       process.exitCode = await pricesShow(opts);
     });
 

@@ -1,4 +1,7 @@
-// Pick a renderer by --format; each is loaded only when used (cli-table3 and chalk cost start-up time).
+// Pick a renderer by --format (the table renderer loads cli-table3 and chalk only when it runs).
+import { renderCsv } from "../report/render-csv.js";
+import { renderMarkdown } from "../report/render-markdown.js";
+import { renderTable } from "../report/render-table.js";
 import type { Report } from "../report/report.js";
 
 export const FORMATS = ["table", "json", "markdown", "csv"] as const;
@@ -10,10 +13,10 @@ export async function renderReport(report: Report, format: Format, color: boolea
     case "json":
       return JSON.stringify(report, null, 2) + "\n";
     case "markdown":
-      return (await import("../report/render-markdown.js")).renderMarkdown(report);
+      return renderMarkdown(report);
     case "csv":
-      return (await import("../report/render-csv.js")).renderCsv(report);
+      return renderCsv(report);
     default:
-      return (await import("../report/render-table.js")).renderTable(report, { color });
+      return renderTable(report, { color });
   }
 }

@@ -44,7 +44,7 @@ export async function sweepCommand(opts: PlanCommandOptions & { users?: string; 
   }
   const format = opts.format ?? "table";
   const text =
-    format === "json" ? JSON.stringify(report, null, 2) + "\n" : format === "markdown" ? renderSweepMarkdown(report) : format === "csv" ? renderSweepCsv(report) : renderSweepTable(report);
+    format === "json" ? JSON.stringify(report, null, 2) + "\n" : format === "markdown" ? renderSweepMarkdown(report) : format === "csv" ? renderSweepCsv(report) : await renderSweepTable(report);
   emit(text, opts.output, Boolean(opts.force), `${format} sweep`);
   return report.budget && report.budget.overFromUsers !== null ? EXIT.failed : EXIT.ok;
 }

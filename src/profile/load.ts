@@ -1,9 +1,10 @@
 // Loading a profile: a built-in one from the build's precompiled copy (no YAML parser on the common
-// path, for start-up speed), any other from its YAML file through parse-yaml.ts.
+// path, for start-up speed), any other from its YAML file through parse-yaml.ts (which loads the parser).
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { HeirloomError } from "../errors.js";
 import { packageRoot } from "../paths.js";
+import { loadProfileFile } from "./parse-yaml.js";
 import { nearest, validateProfileFile, type ProfileFile, type ProfileProblem } from "./schema.js";
 
 /** A profile file read and validated, with a way to say where each key stands. */
@@ -37,7 +38,7 @@ const COMPILED = "dist/profiles.json";
 /** Load --profile NAME (a built-in) or PATH (a YAML file). */
 export async function loadProfile(nameOrPath: string): Promise<LoadedProfile> {
   const isPath = /[\\/]/.test(nameOrPath) || /\.ya?ml$/i.test(nameOrPath);
-  if (isPath) return (await import("./parse-yaml.js")).loadProfileFile(nameOrPath, nameOrPath);
+  if (isPath) return loadProfileFile(nameOrPath, nameOrPath);
   const names = builtinProfileNames();
   if (!names.includes(nameOrPath)) {
     const hint = nearest(nameOrPath, names);
@@ -48,7 +49,7 @@ export async function loadProfile(nameOrPath: string): Promise<LoadedProfile> {
   const shownAs = `profiles/${nameOrPath}.yaml`;
   const yamlPath = join(profilesDir(), `${nameOrPath}.yaml`);
   const compiled = readCompiled(yamlPath)?.[nameOrPath];
-  if (!compiled) return (await import("./parse-yaml.js")).loadProfileFile(yamlPath, shownAs);
+  if (!compiled) return loadProfileFile(yamlPath, shownAs);
   const { raw, locations } = compiled;
   const locate = (path: readonly (string | number)[]) => {
     for (let n = path.length; n > 0; n--) {

@@ -1,7 +1,7 @@
 // The only YAML reader: a profile file to a validated ProfileFile, with file:line:column for every problem.
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { LineCounter, parseDocument, isMap, isScalar, type Document, type Node } from "yaml";
+import type { Document, LineCounter, Node } from "yaml";
 import { HeirloomError } from "../errors.js";
 import { describe } from "../units.js";
 import { problemLine, type CompiledProfiles, type LoadedProfile } from "./load.js";
@@ -16,24 +16,24 @@ interface ProfileDocument {
 }
 
 /** Read and validate one profile file. */
-export function loadProfileFile(path: string, shownAs: string): LoadedProfile {
+export async function loadProfileFile(path: string, shownAs: string): Promise<LoadedProfile> {
   return parseProfileText(readText(path, shownAs), shownAs, basename(path).replace(/\.ya?ml$/i, ""));
 }
 
 /** Parse profile YAML text; every problem is one line naming file:line:column and the key. */
-export function parseProfileText(text: string, shownAs: string, name: string): LoadedProfile {
-  const { raw, locate } = parseProfileDocument(text, shownAs);
+export async function parseProfileText(text: string, shownAs: string, name: string): Promise<LoadedProfile> {
+  const { raw, locate } = await parseProfileDocument(text, shownAs);
   const result = validateProfileFile(raw);
   if ("problems" in result) throw new HeirloomError(problemLine(result.problems, locate));
   return { name, source: shownAs, file: result.value, locate };
 }
 
 /** Compile built-in profiles (each validated) for the build's dist/profiles.json. */
-export function compileProfiles(dir: string, names: readonly string[]): CompiledProfiles {
+export async function compileProfiles(dir: string, names: readonly string[]): Promise<CompiledProfiles> {
   const out: CompiledProfiles = {};
   for (const name of names) {
     const shownAs = `profiles/${name}.yaml`;
-    const { raw, locate, locations } = parseProfileDocument(readText(join(dir, `${name}.yaml`), shownAs), shownAs);
+    const { raw, locate, locations } = await parseProfileDocument(readText(join(dir, `${name}.yaml`), shownAs), shownAs);
     const result = validateProfileFile(raw);
     if ("problems" in result) throw new HeirloomError(problemLine(result.problems, locate));
     out[name] = { raw, locations };
@@ -52,7 +52,11 @@ function readText(path: string, shownAs: string): string {
   }
 }
 
-function parseProfileDocument(text: string, shownAs: string): ProfileDocument {
+async function parseProfileDocument(text: string, shownAs: string): Promise<ProfileDocument> {
+  // The YAML parser is loaded only here: built-in profiles are compiled at build time.
+  const yaml = await import("yaml");
+  // yaml is CommonJS under Node: bundled, its exports arrive on `default`.
+  const { LineCounter, parseDocument, isMap, isScalar } = ((yaml as unknown as { default?: typeof yaml }).default ?? yaml) as typeof yaml;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const at = (offset: number) => {
@@ -70,7 +74,8 @@ function parseProfileDocument(text: string, shownAs: string): ProfileDocument {
   if (!isMap(doc.contents)) {
     throw new HeirloomError(`${at(doc.contents.range?.[0] ?? 0)} the profile must be a mapping of settings (got ${describe(doc.toJS())})`);
   }
-  return { raw: doc.toJS(), locate: (path) => at(offsetOf(doc, path)), locations: keyLocations(doc, lineCounter) };
+  const helpers = { isMap, isScalar };
+  return { raw: doc.toJS(), locate: (path) => at(offsetOf(doc, path, helpers)), locations: keyLocations(doc, lineCounter, helpers) };
 }
 
 function duplicateKeyMessage(offset: number, text: string): string {
@@ -83,7 +88,9 @@ function firstLine(message: string): string {
 }
 
 /** The offset of a key path: the key itself where it exists, else its nearest existing parent. */
-function offsetOf(doc: Document, path: readonly (string | number)[]): number {
+type YamlHelpers = Pick<typeof import("yaml"), "isMap" | "isScalar">;
+
+function offsetOf(doc: Document, path: readonly (string | number)[], { isMap, isScalar }: YamlHelpers): number {
   let node: unknown = doc.contents;
   let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
   for (const key of path) {
@@ -97,7 +104,7 @@ function offsetOf(doc: Document, path: readonly (string | number)[]): number {
 }
 
 /** "line:column" of every key path in a document. */
-function keyLocations(doc: Document, lineCounter: LineCounter): Record<string, string> {
+function keyLocations(doc: Document, lineCounter: LineCounter, { isMap, isScalar }: YamlHelpers): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (node: unknown, prefix: string) => {
     if (!isMap(node)) return;

@@ -1,5 +1,4 @@
 // A sweep as a table, markdown, CSV or JSON: one row a user count.
-import Table from "cli-table3";
 import { SERVICE_IDS } from "../pricing/price-book.js";
 import type { Sweep } from "../sweep.js";
 import { gb, num, usd } from "./format.js";
@@ -35,7 +34,8 @@ function cells(r: Sweep["rows"][number]): string[] {
 const pricingLine = (s: SweepReport) =>
   `on ${s.pricing.book === "guide" ? "the guide's prices" : `AWS prices (${s.pricing.source} ${s.pricing.priceDate})`}, ${s.pricing.region}, ${s.pricing.term}`;
 
-export function renderSweepTable(s: SweepReport): string {
+export async function renderSweepTable(s: SweepReport): Promise<string> {
+  const { default: Table } = await import("cli-table3");
   const t = new Table({ head: HEAD, style: { head: [], border: [], compact: true } });
   t.push(...s.rows.map(cells));
   const lines = [`heirloom-plan sweep: profile ${s.profile.name}, ${pricingLine(s)}`, t.toString()];

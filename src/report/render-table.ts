@@ -1,6 +1,4 @@
 // The default, human report: sections of cli-table3 tables, colour only when asked for.
-import { Chalk } from "chalk";
-import Table from "cli-table3";
 import type { Report } from "./report.js";
 import { assumptionRows, capacityRows, costRows, gapHint, heading, reconciliationRows, sourceLabel } from "./sections.js";
 
@@ -9,7 +7,9 @@ export interface RenderOptions {
 }
 
 /** Render a plan as terminal tables. */
-export function renderTable(report: Report, { color }: RenderOptions): string {
+export async function renderTable(report: Report, { color }: RenderOptions): Promise<string> {
+  // Loaded here only: JSON, markdown and CSV reports do without them.
+  const [{ Chalk }, { default: Table }] = await Promise.all([import("chalk"), import("cli-table3")]);
   const c = new Chalk({ level: color ? 1 : 0 });
   const table = (head: string[], rows: string[][], widths?: number[]) => {
     const t = new Table({

@@ -14,8 +14,8 @@ async function planOf(profile: string, flags: Record<string, unknown> = {}): Pro
   return makePlan(resolveProfile(loaded, flags), data, { guide: true, version: "test" });
 }
 
-function planOfYaml(yaml: string): Report {
-  const loaded = parseProfileText(yaml, "every-key.yaml", "every-key");
+async function planOfYaml(yaml: string): Promise<Report> {
+  const loaded = await parseProfileText(yaml, "every-key.yaml", "every-key");
   return makePlan(resolveProfile(loaded, {}), data, { guide: true, version: "test" });
 }
 
@@ -146,8 +146,8 @@ describe("edges", () => {
     expect(cents(r.costs.guide!.services.rds.monthlyUSD)).toBe(1200);
   });
 
-  it("a profile that sets every key", () => {
-    const r = planOfYaml(`
+  it("a profile that sets every key", async () => {
+    const r = await planOfYaml(`
 description: every key
 users: 2.5m
 traffic: { dauRatio: 0.2, requestsPerUserPerDay: 30, peakFactor: 4 }

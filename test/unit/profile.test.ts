@@ -4,7 +4,7 @@ import { parseProfileText } from "../../src/profile/parse-yaml.js";
 import { flagsToProfileFile, resolveProfile } from "../../src/profile/resolve.js";
 import { SETTINGS } from "../../src/profile/settings.js";
 
-const parse = (yaml: string) => () => parseProfileText(yaml, "p.yaml", "p");
+const parse = (yaml: string) => parseProfileText(yaml, "p.yaml", "p");
 const flag = (name: string, raw: string | boolean) => () => flagsToProfileFile([{ setting: SETTINGS.find((s) => s.flag === name)!, raw }]);
 
 describe("profile errors name the file, line, column and key", () => {
@@ -28,18 +28,18 @@ describe("profile errors name the file, line, column and key", () => {
     ["users: -3\n", "p.yaml:1:1 users: must be at least 1 (got -3)"],
     ["users: 1e18\n", "p.yaml:1:1 users: must be at most 10,000,000,000 (got 1e+18)"],
     ["users: 5\ncache:\n  ttlSeconds: 1.5\nbackend:\n  poolSize: 0\n", "p.yaml:3:3 cache.ttlSeconds: must be a whole number (got 1.5) (and 1 more problem)"],
-  ])("%j", (yaml, message) => {
-    expect(parse(yaml)).toThrow(message);
+  ])("%j", async (yaml, message) => {
+    await expect(parse(yaml)).rejects.toThrow(message);
   });
 
-  it("a wrong type nested deep names the whole path", () => {
-    expect(parse("users: 5\ndatabase:\n  storageGB:\n    size: 10\n")).toThrow("p.yaml:3:3 database.storageGB: must be a number (got a mapping)");
+  it("a wrong type nested deep names the whole path", async () => {
+    await expect(parse("users: 5\ndatabase:\n  storageGB:\n    size: 10\n")).rejects.toThrow("p.yaml:3:3 database.storageGB: must be a number (got a mapping)");
   });
 
-  it("accepts user counts as people write them", () => {
-    expect(parseProfileText("users: 1_000_000\n", "p.yaml", "p").file.users).toBe(1_000_000);
-    expect(parseProfileText("users: 250k\n", "p.yaml", "p").file.users).toBe(250_000);
-    expect(parseProfileText("users: 1e6\n", "p.yaml", "p").file.users).toBe(1_000_000);
+  it("accepts user counts as people write them", async () => {
+    expect((await parse("users: 1_000_000\n")).file.users).toBe(1_000_000);
+    expect((await parse("users: 250k\n")).file.users).toBe(250_000);
+    expect((await parse("users: 1e6\n")).file.users).toBe(1_000_000);
   });
 });
 
@@ -56,8 +56,8 @@ describe("flags override the profile and name themselves in errors", () => {
     expect(flag(name, raw)).toThrow(message);
   });
 
-  it("records where each value came from", () => {
-    const loaded = parseProfileText("users: 5\ntraffic:\n  dauRatio: 0.5\n", "p.yaml", "p");
+  it("records where each value came from", async () => {
+    const loaded = await parseProfileText("users: 5\ntraffic:\n  dauRatio: 0.5\n", "p.yaml", "p");
     const flags = flagsToProfileFile([{ setting: SETTINGS.find((s) => s.flag === "--users")!, raw: "2m" }]);
     const { profile, sources } = resolveProfile(loaded, flags);
     expect(profile.users).toBe(2_000_000);
@@ -68,8 +68,8 @@ describe("flags override the profile and name themselves in errors", () => {
     expect(sources["traffic.peakFactor"]).toEqual({ setBy: "default", where: "default", basis: "ours: peak-hour RPS / average RPS" });
   });
 
-  it("users is required from the profile or --users", () => {
-    const loaded = parseProfileText("traffic:\n  dauRatio: 0.5\n", "p.yaml", "p");
+  it("users is required from the profile or --users", async () => {
+    const loaded = await parseProfileText("traffic:\n  dauRatio: 0.5\n", "p.yaml", "p");
     expect(() => resolveProfile(loaded, {})).toThrow('users: not set; give --users N (e.g. --users 1m) or set "users:" in p.yaml');
   });
 });
