@@ -15,6 +15,15 @@ function version(): string {
 
 const formatOption = () => new Option("--format <format>", "report format").choices(FORMATS);
 
+/** Where AWS's prices come from: the same four flags on every command that prices a plan. */
+function addPricingOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option("--pricing <source>", "which prices: the guide's, AWS's, or both (default: both)").choices(["guide", "aws", "both"]))
+    .option("--prices <file>", "AWS prices from this snapshot file (from `prices pull`) instead of the bundled one")
+    .option("--offline", "AWS prices from the cache or bundled snapshot only, never the network")
+    .option("--refresh-prices", "ignore the price cache and ask AWS again");
+}
+
 /** Run the CLI with arguments (without node and the script); sets process.exitCode. */
 export async function run(argv: string[]): Promise<void> {
   const debug = argv.includes("--debug");
@@ -31,13 +40,9 @@ export async function run(argv: string[]): Promise<void> {
     .configureOutput({ writeErr: () => {}, outputError: () => {} })
     .showSuggestionAfterError(true)
     .option("--debug", "show stack traces");
-  addPlanOptions(program)
+  addPricingOptions(addPlanOptions(program))
     .addOption(formatOption())
-    .addOption(new Option("--pricing <source>", "which prices: the guide's, AWS's, or both (default: both)").choices(["guide", "aws", "both"]))
-    .option("--prices <file>", "AWS prices from this snapshot file (from `prices pull`) instead of the bundled one")
     .option("--strict", "exit 1 when any check fails")
-    .option("--offline", "AWS prices from the cache or bundled snapshot only, never the network")
-    .option("--refresh-prices", "ignore the price cache and ask AWS again")
     .option("--output <file>", "write the report to a file instead of stdout")
     .option("--force", "with --output, replace an existing file")
     .option("--no-color", "no colour in the table")
@@ -52,24 +57,18 @@ export async function run(argv: string[]): Promise<void> {
       await profilesCommand();
     });
 
-  planFlags(program.command("scaffold").description("write the guide's reference backend, sized from the plan").argument("<dir>", "the folder to create"), "scaffold")
-    .addOption(new Option("--pricing <source>", "prices for plan.json").choices(["guide", "aws", "both"]))
-    .option("--offline", "AWS prices from the cache or snapshot only")
+  addPricingOptions(planFlags(program.command("scaffold").description("write the guide's reference backend, sized from the plan").argument("<dir>", "the folder to create"), "scaffold"))
     .option("--force", "write the template's files into a non-empty folder (nothing else is touched)")
     .option("--dry-run", "list what would be written, write nothing")
     .action(async (dir: string, opts: Record<string, unknown>) => {
       process.exitCode = await scaffoldCommand(dir, opts, version());
     });
 
-  planFlags(program.command("sweep").description("the plan across user counts: one row each, and a chart"), "sweep", { users: false })
+  addPricingOptions(planFlags(program.command("sweep").description("the plan across user counts: one row each (on AWS's prices where found), and a chart"), "sweep", { users: false }))
     .requiredOption("--users <list>", "user counts: 10k,100k,1m or a range 10k..100m")
     .option("--steps <n>", "points in a range, log-spaced (default 9)")
     .option("--chart <file.svg>", "write an SVG chart of monthly cost by service")
     .addOption(formatOption())
-    .addOption(new Option("--pricing <source>", "which prices: AWS's where found (default), the guide's, or AWS's only").choices(["guide", "aws", "both"]))
-    .option("--offline", "AWS prices from the cache or snapshot only")
-    .option("--refresh-prices", "ignore the price cache")
-    .option("--prices <file>", "AWS prices from this snapshot file")
     .option("--output <file>", "write the sweep to a file")
     .option("--force", "replace an existing --output or --chart file")
     .action(async (opts: Record<string, unknown>) => {
