@@ -101,7 +101,8 @@ export async function pricesShow(opts: Record<string, unknown>): Promise<number>
   }
   const snapshot = readSnapshot(region, typeof opts.prices === "string" ? opts.prices : undefined);
   for (const [key, stored] of Object.entries(snapshot?.items ?? {})) {
-    add(key, stored.response.PriceList, "snapshot", snapshot!.asOf, stored.provenance?.confirmedByPriceList === false ? "unconfirmed" : "");
+    // "as of": the date of the price's source, where the snapshot records it.
+    add(key, stored.response.PriceList, "snapshot", stored.provenance?.sourceDate ?? snapshot!.asOf, stored.provenance?.confirmedByPriceList === false ? "unconfirmed" : "");
   }
   if (rows.length === 0) {
     notify(`no stored prices for ${region}: run \`heirloom-plan prices pull --region ${region}\` with AWS credentials`);

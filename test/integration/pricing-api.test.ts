@@ -168,7 +168,7 @@ describe("prices pull and show", () => {
     expect(show.status).toBe(0);
     expect(show.stdout).toMatch(/ec2:t3\.medium\s+cache\s+NN4EGUUQRWVYP98C\s+\$0\.042\/Hrs/);
     expect(show.stdout).toMatch(/ec2:t3\.medium\s+snapshot\s+NN4EGUUQRWVYP98C\s+\$0\.0416\/Hrs/);
-    expect(show.stdout).toMatch(/rds:db\.r5\.2xlarge:Single-AZ\s+snapshot\s+UNRECORDED-RDS-R52XL-SAZ\s+\$1\.00\/Hrs\s+2026-11-25\s+unconfirmed/);
+    expect(show.stdout).toMatch(/rds:db\.r5\.2xlarge:Single-AZ\s+snapshot\s+UNRECORDED-RDS-R52XL-SAZ\s+\$1\.00\/Hrs\s+2026-03-01\s+unconfirmed/);
   });
 
   it("pull fails with exit 3 and the reason when AWS cannot answer", async () => {
