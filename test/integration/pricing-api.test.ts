@@ -72,6 +72,22 @@ describe("live prices through the SDK", () => {
   });
 });
 
+describe("a type beyond the guide's, priced on both books", () => {
+  it("AWS's live price, and the guide's derived from AWS's list-price ratio", async () => {
+    const r = await planWith("ok", ["--cache-node", "cache.r6g.large"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+    const aws = r.json.costs.aws.services.elasticache;
+    expect(aws.monthlyUSD).toBeCloseTo(0.206 * 730, 9);
+    expect(aws.lines[0].ref).toMatch(/^SKU STANDINR6GLARGE1; live /);
+    const guide = r.json.costs.guide.services.elasticache;
+    expect(guide.monthlyUSD).toBeCloseTo((50 * 0.206) / 0.068, 9);
+    expect(guide.lines[0].basis).toBe("derived from the guide: $50.00 × AWS list $0.206/h ÷ $0.068/h (cache.r6g.large / cache.t3.medium)");
+    // The guide's own node was asked for too, to derive the ratio.
+    expect(standIn!.requests.filter((q) => q.ServiceCode === "AmazonElastiCache").map((q) => q.Filters.find((f) => f.Field === "instanceType")!.Value).sort()).toEqual(["cache.r6g.large", "cache.t3.medium"]);
+  });
+});
+
 describe("failures fall back to the snapshot, saying why in one line", () => {
   it.each([
     ["error-500", "the Pricing API answered 500 (InternalErrorException)"],

@@ -34,8 +34,18 @@ const snapshot = JSON.parse(readFileSync(new URL("../../models/prices/us-east-1.
   items: Record<string, { request: Request; response: { PriceList: string[] } }>;
 };
 
+/** A node the snapshot lacks, as the live API would answer for it: cache.r6g.large at $0.206/h. */
+function otherNode(req: Request): string[] | undefined {
+  const type = req.Filters.find((f) => f.Field === "instanceType")?.Value;
+  if (req.ServiceCode !== "AmazonElastiCache" || type !== "cache.r6g.large") return undefined;
+  const base = snapshot.items["elasticache:cache.t3.medium"].response.PriceList[0];
+  return [base.replaceAll("cache.t3.medium", "cache.r6g.large").replaceAll("UNRECORDED-EC-T3MED-REDIS", "STANDINR6GLARGE1").replace('"0.0680000000"', '"0.2060000000"')];
+}
+
 /** The snapshot's answer to a request with the same filters, with EC2 t3.medium repriced to tell live from snapshot. */
 function answerFor(req: Request): string[] {
+  const other = otherNode(req);
+  if (other) return other;
   const same = (a: Request["Filters"], b: Request["Filters"]) => JSON.stringify(a.map((f) => [f.Field, f.Value])) === JSON.stringify(b.map((f) => [f.Field, f.Value]));
   const item = Object.values(snapshot.items).find((i) => i.request.ServiceCode === req.ServiceCode && same(i.request.Filters, req.Filters));
   if (!item) return [];
