@@ -1,5 +1,5 @@
 // One plan from its inputs: capacity, costs on each book, checks and the report. Pure.
-import { planCapacity } from "./capacity/plan-capacity.js";
+import { planCapacity, type CapacityPlan, type Stack } from "./capacity/plan-capacity.js";
 import { runChecks } from "./checks/run-checks.js";
 import { estimateCost } from "./cost/estimate-cost.js";
 import { reconcileGuide, type GuideStatements } from "./guide/reconcile.js";
@@ -21,12 +21,14 @@ export interface PlanOptions {
   /** AWS's book, where AWS prices are wanted and were found. */
   aws?: PriceBook;
   version: string;
+  /** The capacity and stack, where the caller already planned them (to know what to price). */
+  planned?: { capacity: CapacityPlan; stack: Stack };
 }
 
 /** Make the whole plan report for a resolved profile. */
 export function makePlan(resolved: ResolvedProfile, data: PlanData, options: PlanOptions): Report {
   const { profile } = resolved;
-  const { capacity, stack } = planCapacity(profile, data.catalogue);
+  const { capacity, stack } = options.planned ?? planCapacity(profile, data.catalogue);
   const guideBook = guidePriceBook(data.guidePrices, profile.pricing.term, profile.pricing.region, options.aws);
   const guide = options.guide ? estimateCost(capacity, stack, guideBook) : undefined;
   const aws = options.aws ? estimateCost(capacity, stack, options.aws) : undefined;

@@ -2,7 +2,7 @@
 import { planCapacity, type Stack } from "../capacity/plan-capacity.js";
 import { EXIT, HeirloomError, type ExitCode } from "../errors.js";
 import type { GuideStatements } from "../guide/reconcile.js";
-import { loadCatalogue, loadGuidePrices, readModel } from "../models.js";
+import { loadCatalogue, loadGuidePrices, readModel, type Catalogue } from "../models.js";
 import { makePlan } from "../plan.js";
 import { itemsForStack, type PriceFilterModel, type RegionInfo } from "../pricing/aws-items.js";
 import { loadAwsPrices } from "../pricing/aws-prices.js";
@@ -58,15 +58,15 @@ export async function awsBookFor(stacks: readonly Stack[], resolved: ResolvedPro
     timeoutMs: pricesTimeoutMs(process.env),
   });
   for (const line of prices.notices) notify(line);
-  const gaps = [...prices.quotes.values()].filter((q): q is { gap: string } => "gap" in q);
+  const gaps = [...prices.quotes].flatMap(([key, q]) => ("gap" in q ? [{ key, gap: q.gap }] : []));
   if (!prices.book) {
     if (pricing === "aws") throw new HeirloomError(`AWS prices unavailable: ${prices.reason}`, EXIT.pricesUnavailable);
     notify(`AWS prices unavailable (${prices.reason}); showing the guide's prices only`);
     return undefined;
   }
   if (gaps.length && pricing === "aws" && opts.strict) {
-    const keys = gaps.map((g) => /^no AWS price for (\S+):/.exec(g.gap)?.[1] ?? "?");
-    throw new HeirloomError(`AWS prices incomplete with --strict: no price for ${keys.join(", ")} (${gaps[0].gap.replace(/^no AWS price for \S+: /, "")})`, EXIT.pricesUnavailable);
+    const why = gaps[0].gap.replace(`no AWS price for ${gaps[0].key}: `, "");
+    throw new HeirloomError(`AWS prices incomplete with --strict: no price for ${gaps.map((g) => g.key).join(", ")} (${why})`, EXIT.pricesUnavailable);
   }
   return prices.book;
 }
@@ -78,17 +78,24 @@ function distinctStacks(stacks: readonly Stack[]): Stack[] {
   return [...seen.values()];
 }
 
-/** Run a plan and print it; returns the exit code. */
-export async function planCommand(opts: PlanCommandOptions, version: string): Promise<ExitCode> {
+/** The plan report for a command's options: profile and flags resolved, stack planned once, then priced. */
+export async function planReport(opts: PlanCommandOptions, version: string): Promise<{ report: Report; catalogue: Catalogue; resolved: ResolvedProfile }> {
   const catalogue = loadCatalogue();
   const resolved = await resolvePlanOptions(opts, catalogue);
   const pricing = opts.pricing ?? "both";
-  const aws = pricing === "guide" ? undefined : await awsBookFor([planCapacity(resolved.profile, catalogue).stack], resolved, opts, pricing);
+  const planned = planCapacity(resolved.profile, catalogue);
+  const aws = pricing === "guide" ? undefined : await awsBookFor([planned.stack], resolved, opts, pricing);
   const report = makePlan(
     resolved,
     { catalogue, guidePrices: loadGuidePrices(), statements: readModel<GuideStatements>("guide-statements.json") },
-    { guide: pricing !== "aws", ...(aws ? { aws } : {}), version },
+    { guide: pricing !== "aws", ...(aws ? { aws } : {}), version, planned },
   );
+  return { report, catalogue, resolved };
+}
+
+/** Run a plan and print it; returns the exit code. */
+export async function planCommand(opts: PlanCommandOptions, version: string): Promise<ExitCode> {
+  const { report } = await planReport(opts, version);
   const format = opts.format ?? "table";
   const color = resolveColor(opts.color as boolean | undefined, Boolean(opts.output));
   emit(await renderReport(report, format, color), opts.output, Boolean(opts.force), `${format} report`);

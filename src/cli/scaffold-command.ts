@@ -1,29 +1,15 @@
 // `heirloom-plan scaffold DIR`: the guide's reference backend, sized from the plan.
 import { join } from "node:path";
-import { planCapacity } from "../capacity/plan-capacity.js";
 import { EXIT } from "../errors.js";
-import type { GuideStatements } from "../guide/reconcile.js";
-import { loadCatalogue, loadGuidePrices, readModel } from "../models.js";
 import { packageRoot } from "../paths.js";
-import { makePlan } from "../plan.js";
 import { renderScaffold } from "../scaffold/render.js";
 import { num } from "../report/format.js";
 import { planWrite, readTemplate, writeFiles } from "../scaffold/write.js";
-import { awsBookFor, notify, type PlanCommandOptions } from "./plan-command.js";
-import { resolvePlanOptions } from "./plan-options.js";
+import { notify, planReport, type PlanCommandOptions } from "./plan-command.js";
 
 export async function scaffoldCommand(dir: string, opts: PlanCommandOptions & { dryRun?: boolean }, version: string): Promise<number> {
-  const catalogue = loadCatalogue();
-  const resolved = await resolvePlanOptions(opts, catalogue);
-  const pricing = opts.pricing ?? "both";
-  const { stack } = planCapacity(resolved.profile, catalogue);
-  const aws = pricing === "guide" ? undefined : await awsBookFor([stack], resolved, opts, pricing);
-  const report = makePlan(
-    resolved,
-    { catalogue, guidePrices: loadGuidePrices(), statements: readModel<GuideStatements>("guide-statements.json") },
-    { guide: pricing !== "aws", ...(aws ? { aws } : {}), version },
-  );
-  const files = renderScaffold(report, readTemplate(join(packageRoot(), "templates", "backend")), catalogue.ec2.types[stack.instanceType].vcpu);
+  const { report, catalogue, resolved } = await planReport(opts, version);
+  const files = renderScaffold(report, readTemplate(join(packageRoot(), "templates", "backend")), catalogue.ec2.types[report.stack.instanceType].vcpu);
   const plan = planWrite(dir, files, Boolean(opts.force));
   if (opts.dryRun) {
     const lines = [...plan.create.map((f) => `create     ${f}`), ...plan.overwrite.map((f) => `overwrite  ${f}`), ...plan.keep.map((f) => `keep       ${f}`)];
