@@ -17,3 +17,12 @@ export class HeirloomError extends Error {
     this.exitCode = exitCode;
   }
 }
+
+/** Why a file could not be read or written, in a few words (for "FILE: cannot read: ..."). */
+export function fileProblem(err: unknown, writing = false): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return writing ? "its folder does not exist" : "no such file";
+  if (code === "EISDIR") return "is a directory, not a file";
+  if (code === "EACCES") return "permission denied";
+  return (err as Error).message;
+}

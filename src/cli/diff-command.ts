@@ -1,7 +1,7 @@
 // `heirloom-plan diff BASE.json HEAD.json`: what changed, and whether it grew past --max-increase.
 import { readFileSync } from "node:fs";
 import { diffHeadline, diffReports, type DiffReport } from "../diff.js";
-import { EXIT, HeirloomError } from "../errors.js";
+import { EXIT, HeirloomError, fileProblem } from "../errors.js";
 import { SERVICE_IDS } from "../pricing/price-book.js";
 import { SERVICE_NAMES } from "../report/sections.js";
 import { usd } from "../report/format.js";
@@ -16,8 +16,7 @@ export function readReport(file: string): Report {
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new HeirloomError(`${file}: cannot read: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (err as Error).message}`);
+    throw new HeirloomError(`${file}: cannot read: ${fileProblem(err)}`);
   }
   let data: Record<string, unknown>;
   try {

@@ -1,6 +1,6 @@
 // Where a report goes: stdout, or a file written whole (temp file, then rename) and never over one the user has.
 import { existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { HeirloomError } from "../errors.js";
+import { HeirloomError, fileProblem } from "../errors.js";
 
 /** Resolve colour once: --no-color, NO_COLOR, FORCE_COLOR, then whether stdout is a terminal. */
 export function resolveColor(flag: boolean | undefined, toFile: boolean, env = process.env, isTTY = process.stdout.isTTY): boolean {
@@ -29,8 +29,6 @@ export function writeFileAtomically(output: string, text: string, force: boolean
     renameSync(tmp, output);
   } catch (err) {
     rmSync(tmp, { force: true });
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "its folder does not exist" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "permission denied" : (err as Error).message;
-    throw new HeirloomError(`--output ${output}: cannot write: ${why}`);
+    throw new HeirloomError(`--output ${output}: cannot write: ${fileProblem(err, true)}`);
   }
 }

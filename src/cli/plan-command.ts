@@ -4,7 +4,7 @@ import { EXIT, HeirloomError, type ExitCode } from "../errors.js";
 import type { GuideStatements } from "../guide/reconcile.js";
 import { loadCatalogue, loadGuidePrices, readModel, type Catalogue } from "../models.js";
 import { makePlan } from "../plan.js";
-import { itemsForStack, type PriceFilterModel, type RegionInfo } from "../pricing/aws-items.js";
+import { itemsForStack, loadPricingModels } from "../pricing/aws-items.js";
 import { loadAwsPrices } from "../pricing/aws-prices.js";
 import type { PriceBook } from "../pricing/price-book.js";
 import type { ResolvedProfile } from "../profile/resolve.js";
@@ -41,8 +41,7 @@ export function pricesTimeoutMs(env: NodeJS.ProcessEnv): number {
  * Exit 3 where the run demanded AWS prices (--pricing aws) and got none, or any gap with --strict.
  */
 export async function awsBookFor(stacks: readonly Stack[], resolved: ResolvedProfile, opts: PlanCommandOptions, pricing: Pricing): Promise<PriceBook | undefined> {
-  const model = readModel<PriceFilterModel>("aws-price-filters.json");
-  const regions = readModel<{ regions: Record<string, RegionInfo> }>("regions.json").regions;
+  const { model, regions } = loadPricingModels();
   const { region, term } = resolved.profile.pricing;
   const prices = await loadAwsPrices({
     // One request a distinct item, however many stacks (a sweep's points share most of theirs).

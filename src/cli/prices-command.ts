@@ -3,8 +3,8 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { planCapacity } from "../capacity/plan-capacity.js";
 import { EXIT, HeirloomError } from "../errors.js";
-import { loadCatalogue, readModel } from "../models.js";
-import { itemsForCatalogue, itemsForStack, type PriceFilterModel, type PriceItem, type RegionInfo } from "../pricing/aws-items.js";
+import { loadCatalogue } from "../models.js";
+import { itemsForCatalogue, itemsForStack, loadPricingModels, type PriceItem } from "../pricing/aws-items.js";
 import { credentialsProblem, fetchLive } from "../pricing/aws-live.js";
 import { PriceListError, parseEntries, quoteFor, selectProduct, type Quote } from "../pricing/price-list.js";
 import { cacheDir, readCached, readSnapshot, writeCached, type Snapshot, type SnapshotItem } from "../pricing/price-store.js";
@@ -13,18 +13,12 @@ import { writeFileAtomically } from "./output.js";
 import { notify, pricesTimeoutMs } from "./plan-command.js";
 import { resolvePlanOptions } from "./plan-options.js";
 
-function pricingModels() {
-  return {
-    model: readModel<PriceFilterModel>("aws-price-filters.json"),
-    regions: readModel<{ regions: Record<string, RegionInfo> }>("regions.json").regions,
-  };
-}
 
 /** Fetch the plan's items live (no fallback: a pull that cannot reach AWS fails, exit 3). */
 export async function pricesPull(opts: Record<string, unknown>): Promise<number> {
   const catalogue = loadCatalogue();
   const resolved = await resolvePlanOptions(opts, catalogue);
-  const { model, regions } = pricingModels();
+  const { model, regions } = loadPricingModels();
   const region = resolved.profile.pricing.region;
   const where = { code: region, ...regions[region] };
   const items = opts.catalogue ? itemsForCatalogue(model, where, catalogue) : itemsForStack(model, where, planCapacity(resolved.profile, catalogue).stack, true);
@@ -72,7 +66,7 @@ export async function pricesPull(opts: Record<string, unknown>): Promise<number>
 
 /** List the prices the snapshot and the cache hold for a region. */
 export async function pricesShow(opts: Record<string, unknown>): Promise<number> {
-  const { model, regions } = pricingModels();
+  const { model, regions } = loadPricingModels();
   const region = typeof opts.region === "string" ? opts.region : "us-east-1";
   if (!regions[region]) throw new HeirloomError(`--region: "${region}" is not a known region (priced: ${Object.keys(regions).join(", ")})`);
   const rows: string[][] = [];

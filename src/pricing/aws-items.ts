@@ -1,5 +1,7 @@
-// The priced items a stack needs, each as the GetProducts request that selects it (models/aws-price-filters.json). Pure.
+// The priced items a stack needs, each as the GetProducts request that selects it (models/aws-price-filters.json).
+// Pure but for loadPricingModels, which reads that data.
 import type { Stack } from "../capacity/plan-capacity.js";
+import { readModel } from "../models.js";
 
 export type ItemKind = "ec2" | "rds" | "rds-storage" | "elasticache" | "s3" | "cloudfront" | "alb" | "alb-lcu";
 
@@ -44,6 +46,14 @@ export interface ItemParams {
   type?: string;
   deployment?: "Single-AZ" | "Multi-AZ";
   storageType?: "gp3" | "gp2";
+}
+
+/** The GetProducts filters and the priced regions, from models/. */
+export function loadPricingModels(): { model: PriceFilterModel; regions: Record<string, RegionInfo> } {
+  return {
+    model: readModel<PriceFilterModel>("aws-price-filters.json"),
+    regions: readModel<{ regions: Record<string, RegionInfo> }>("regions.json").regions,
+  };
 }
 
 /** The key of an item: kind, then its parameters, joined by colons. */

@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { HeirloomError } from "../errors.js";
+import { HeirloomError, fileProblem } from "../errors.js";
 import { packageRoot } from "../paths.js";
 import type { GetProductsRequest } from "./aws-items.js";
 
@@ -37,7 +37,7 @@ export function readSnapshot(region: string, path?: string): Snapshot | undefine
     text = readFileSync(file, "utf8");
   } catch (err) {
     if (!path && (err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new HeirloomError(`--prices ${file}: cannot read: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`);
+    throw new HeirloomError(`--prices ${file}: cannot read: ${fileProblem(err)}`);
   }
   let snap: Snapshot;
   try {

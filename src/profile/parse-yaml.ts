@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Document, LineCounter, Node } from "yaml";
-import { HeirloomError } from "../errors.js";
+import { HeirloomError, fileProblem } from "../errors.js";
 import { describe } from "../units.js";
 import { problemLine, type CompiledProfiles, type LoadedProfile } from "./load.js";
 import { validateProfileFile } from "./schema.js";
@@ -45,10 +45,7 @@ function readText(path: string, shownAs: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a file" : code === "EACCES" ? "permission denied" : (err as Error).message;
-    throw new HeirloomError(`${shownAs}: cannot read profile: ${why}`);
+    throw new HeirloomError(`${shownAs}: cannot read profile: ${fileProblem(err)}`);
   }
 }
 
