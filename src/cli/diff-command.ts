@@ -4,7 +4,7 @@ import { diffHeadline, diffReports, type DiffReport } from "../diff.js";
 import { EXIT, HeirloomError, fileProblem } from "../errors.js";
 import { SERVICE_IDS } from "../pricing/price-book.js";
 import { SERVICE_NAMES } from "../report/sections.js";
-import { usd } from "../report/format.js";
+import { alignColumns, mdTable, usd } from "../report/format.js";
 import type { Report } from "../report/report.js";
 import { parseUSD } from "../units.js";
 import { emit } from "./output.js";
@@ -52,23 +52,18 @@ function renderDiffText(d: DiffReport, markdown: boolean): string {
   rows.push(["Total per month", usd(d.pastTotalMonthlyCost), usd(d.totalMonthlyCost), signed(d.diffTotalMonthlyCost, d.percentChange), d.drivers.join("; ")]);
   const head = ["service", `before (${d.base.file})`, `after (${d.head.file})`, "change", "why"];
   if (markdown) {
-    const esc = (x: string) => x.replace(/\|/g, "\\|");
     const icon = d.maxIncrease ? (d.maxIncrease.pass ? "✅ " : "❌ ") : "";
     return [
       `## heirloom-plan cost diff`,
       "",
       `${icon}**${diffHeadline(d)}** on ${d.pricing === "total" ? "each report's own prices" : `${d.pricing === "aws" ? "AWS" : "the guide's"} prices`}.`,
       "",
-      `| ${head.map(esc).join(" | ")} |`,
-      `| ${head.map(() => "---").join(" | ")} |`,
-      ...rows.map((r, i) => `| ${r.map((c, j) => (i === rows.length - 1 && j === 0 ? `**${c}**` : esc(c))).join(" | ")} |`),
+      mdTable(head, rows.map((r, i) => (i === rows.length - 1 ? [`**${r[0]}**`, ...r.slice(1)] : r))),
       ...(d.warnings.length ? ["", ...d.warnings.map((w) => `> ⚠️ ${w}`)] : []),
       "",
     ].join("\n");
   }
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
-  return [diffHeadline(d), "", line(head), ...rows.map(line), ...d.warnings.map((w) => `warning: ${w}`)].join("\n") + "\n";
+  return [diffHeadline(d), "", ...alignColumns([head, ...rows]), ...d.warnings.map((w) => `warning: ${w}`)].join("\n") + "\n";
 }
 
 function renderDiffCsv(d: DiffReport): string {

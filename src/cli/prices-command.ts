@@ -8,7 +8,7 @@ import { itemsForCatalogue, itemsForStack, loadPricingModels, type PriceItem } f
 import { credentialsProblem, fetchLive } from "../pricing/aws-live.js";
 import { PriceListError, parseEntries, quoteFor, selectProduct, type Quote } from "../pricing/price-list.js";
 import { cacheDir, readCached, readSnapshot, writeCached, type Snapshot, type SnapshotItem } from "../pricing/price-store.js";
-import { unitUSD } from "../report/format.js";
+import { alignColumns, unitUSD } from "../report/format.js";
 import { writeFileAtomically } from "./output.js";
 import { notify, pricesTimeoutMs } from "./plan-command.js";
 import { resolvePlanOptions } from "./plan-options.js";
@@ -117,8 +117,5 @@ function row(q: Quote, origin: string, asOf: string, note: string): string[] {
 }
 
 function table(rows: string[][]): string {
-  const head = ["item", "source", "sku", "price", "as of", "note"];
-  const all = [head, ...rows];
-  const widths = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
-  return all.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n") + "\n";
+  return alignColumns([["item", "source", "sku", "price", "as of", "note"], ...rows]).join("\n") + "\n";
 }

@@ -53,3 +53,17 @@ export function gb(n: number): string {
 export function pct(n: number, digits = 1): string {
   return `${n >= 0 ? "+" : ""}${n.toFixed(digits)}%`;
 }
+
+/** A markdown table cell: pipes escaped, one line. */
+export const mdCell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+/** A GitHub-flavoured markdown table. */
+export function mdTable(head: string[], rows: string[][]): string {
+  return [`| ${head.map(mdCell).join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(mdCell).join(" | ")} |`)].join("\n");
+}
+
+/** Rows of plain-text columns, each padded to its widest cell (no trailing spaces). */
+export function alignColumns(rows: string[][]): string[] {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd());
+}

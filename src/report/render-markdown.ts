@@ -1,11 +1,9 @@
 // Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY.
 import type { Report } from "./report.js";
-import { usd } from "./format.js";
+import { mdCell, mdTable, usd } from "./format.js";
 import { capacityRows, costRows, gapHint, heading, reconciliationRows, sourceLabel } from "./sections.js";
 
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-const mdTable = (head: string[], rows: string[][]) =>
-  [`| ${head.map(cell).join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n");
+const cell = mdCell;
 
 /** Render a plan as GitHub-flavoured markdown. */
 export function renderMarkdown(report: Report): string {

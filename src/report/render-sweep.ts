@@ -1,7 +1,7 @@
 // A sweep as a table, markdown, CSV or JSON: one row a user count.
 import { SERVICE_IDS } from "../pricing/price-book.js";
 import type { Sweep } from "../sweep.js";
-import { gb, num, usd } from "./format.js";
+import { gb, mdTable, num, usd } from "./format.js";
 
 export interface SweepReport {
   schemaVersion: 1;
@@ -55,9 +55,7 @@ export async function renderSweepTable(s: SweepReport): Promise<string> {
 }
 
 export function renderSweepMarkdown(s: SweepReport): string {
-  const esc = (x: string) => x.replace(/\|/g, "\\|");
-  const lines = [`## heirloom-plan sweep: profile ${s.profile.name}`, "", `Monthly cost ${pricingLine(s)}.`, "", `| ${HEAD.join(" | ")} |`, `| ${HEAD.map(() => "---").join(" | ")} |`];
-  lines.push(...s.rows.map((r) => `| ${cells(r).map(esc).join(" | ")} |`));
+  const lines = [`## heirloom-plan sweep: profile ${s.profile.name}`, "", `Monthly cost ${pricingLine(s)}.`, "", mdTable(HEAD, s.rows.map(cells))];
   const steps = s.steps.filter((x) => x.component !== "instances");
   if (steps.length) lines.push("", ...steps.map((x) => `- at ${num(x.users)} users the ${x.component} steps up: ${x.from} → ${x.to}`));
   return lines.join("\n") + "\n";
