@@ -3,7 +3,7 @@ import { planCapacity, type CapacityPlan, type Stack } from "./capacity/plan-cap
 import { runChecks } from "./checks/run-checks.js";
 import { estimateCost } from "./cost/estimate-cost.js";
 import { reconcileGuide, type GuideStatements } from "./guide/reconcile.js";
-import type { Catalogue, GuidePriceData } from "./models.js";
+import { loadCatalogue, loadGuidePrices, readModel, type Catalogue, type GuidePriceData } from "./models.js";
 import { guidePriceBook } from "./pricing/guide-book.js";
 import type { PriceBook } from "./pricing/price-book.js";
 import type { ResolvedProfile } from "./profile/resolve.js";
@@ -23,6 +23,11 @@ export interface PlanOptions {
   version: string;
   /** The capacity and stack, where the caller already planned them (to know what to price). */
   planned?: { capacity: CapacityPlan; stack: Stack };
+}
+
+/** The data a plan reads from models/, given the catalogue already loaded. */
+export function loadPlanData(catalogue: Catalogue = loadCatalogue()): PlanData {
+  return { catalogue, guidePrices: loadGuidePrices(), statements: readModel<GuideStatements>("guide-statements.json") };
 }
 
 /** Make the whole plan report for a resolved profile. */

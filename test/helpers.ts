@@ -4,9 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadCatalogue, loadGuidePrices, readModel } from "../src/models.js";
-import type { GuideStatements } from "../src/guide/reconcile.js";
-import type { PlanData } from "../src/plan.js";
+import { loadPlanData, type PlanData } from "../src/plan.js";
 
 export const BIN = fileURLToPath(new URL("../bin/heirloom-plan.js", import.meta.url));
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -40,7 +38,7 @@ export function cliJson(args: string[], options: Parameters<typeof cli>[1] = {})
 }
 
 export function planData(): PlanData {
-  return { catalogue: loadCatalogue(), guidePrices: loadGuidePrices(), statements: readModel<GuideStatements>("guide-statements.json") };
+  return loadPlanData();
 }
 
 /** Round to the cent, as the spec's figures are stated. */

@@ -1,9 +1,8 @@
 // `heirloom-plan [--users N] ...`: the plan, rendered, with the exit code of the contract.
 import { planCapacity, type Stack } from "../capacity/plan-capacity.js";
 import { EXIT, HeirloomError, type ExitCode } from "../errors.js";
-import type { GuideStatements } from "../guide/reconcile.js";
-import { loadCatalogue, loadGuidePrices, readModel, type Catalogue } from "../models.js";
-import { makePlan } from "../plan.js";
+import { loadCatalogue, type Catalogue } from "../models.js";
+import { loadPlanData, makePlan } from "../plan.js";
 import { itemsForStack, loadPricingModels } from "../pricing/aws-items.js";
 import { loadAwsPrices } from "../pricing/aws-prices.js";
 import type { PriceBook } from "../pricing/price-book.js";
@@ -86,7 +85,7 @@ export async function planReport(opts: PlanCommandOptions, version: string): Pro
   const aws = pricing === "guide" ? undefined : await awsBookFor([planned.stack], resolved, opts, pricing);
   const report = makePlan(
     resolved,
-    { catalogue, guidePrices: loadGuidePrices(), statements: readModel<GuideStatements>("guide-statements.json") },
+    loadPlanData(catalogue),
     { guide: pricing !== "aws", ...(aws ? { aws } : {}), version, planned },
   );
   return { report, catalogue, resolved };
