@@ -1,5 +1,5 @@
 // A growth sweep: the plan at many user counts on one price book, and where a component steps up. Pure.
-import { planCapacity, type Stack } from "./capacity/plan-capacity.js";
+import { planCapacity, type CapacityPlan, type Stack } from "./capacity/plan-capacity.js";
 import { estimateCost } from "./cost/estimate-cost.js";
 import type { Catalogue } from "./models.js";
 import { SERVICE_IDS, memoized, type PriceBook, type PriceSource, type ServiceId } from "./pricing/price-book.js";
@@ -63,20 +63,19 @@ export function parseUserPoints(text: string, steps?: number): number[] | string
   return [...new Set(points)].sort((a, b) => a - b);
 }
 
-/** Every point's stack (sizing included), so that prices can be fetched once for all of them. */
-export function sweepStacks(profile: Profile, users: readonly number[], catalogue: Catalogue): Stack[] {
-  return users.map((u) => planCapacity({ ...profile, users: u }, catalogue).stack);
+/** Every point planned (sizing included): the stacks tell which prices to fetch, once for all points. */
+export function planPoints(profile: Profile, users: readonly number[], catalogue: Catalogue): { capacity: CapacityPlan; stack: Stack }[] {
+  return users.map((u) => planCapacity({ ...profile, users: u }, catalogue));
 }
 
 /** Plan and price every point; note where instances, the cache node or the database class change. */
-export function runSweep(profile: Profile, users: readonly number[], catalogue: Catalogue, anyBook: PriceBook): Sweep {
+export function runSweep(points: readonly { capacity: CapacityPlan; stack: Stack }[], anyBook: PriceBook): Sweep {
   const book = memoized(anyBook);
-  const rows: SweepRow[] = users.map((u) => {
-    const { capacity, stack } = planCapacity({ ...profile, users: u }, catalogue);
+  const rows: SweepRow[] = points.map(({ capacity, stack }) => {
     const cost = estimateCost(capacity, stack, book);
     const services = Object.fromEntries(SERVICE_IDS.map((id) => [id, cost.services[id].monthlyUSD])) as Record<ServiceId, number | null>;
     return {
-      users: u,
+      users: capacity.users,
       dau: capacity.dau,
       peakRps: capacity.peakRps,
       instances: capacity.instances,

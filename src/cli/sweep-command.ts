@@ -4,7 +4,7 @@ import { loadCatalogue, loadGuidePrices } from "../models.js";
 import { guidePriceBook } from "../pricing/guide-book.js";
 import { renderChart } from "../report/render-chart.js";
 import { renderSweepCsv, renderSweepMarkdown, renderSweepTable, type SweepReport } from "../report/render-sweep.js";
-import { parseUserPoints, runSweep, sweepStacks } from "../sweep.js";
+import { parseUserPoints, planPoints, runSweep } from "../sweep.js";
 import { emit, writeFileAtomically } from "./output.js";
 import { awsBookFor, notify, type PlanCommandOptions } from "./plan-command.js";
 import { resolvePlanOptions } from "./plan-options.js";
@@ -19,10 +19,11 @@ export async function sweepCommand(opts: PlanCommandOptions & { users?: string; 
   // The profile's other settings; users come from the sweep.
   const resolved = await resolvePlanOptions({ ...opts, users: String(points[0]) }, catalogue);
   const pricing = opts.pricing ?? "both";
-  const aws = pricing === "guide" ? undefined : await awsBookFor(sweepStacks(resolved.profile, points, catalogue), resolved, opts, pricing);
+  const planned = planPoints(resolved.profile, points, catalogue);
+  const aws = pricing === "guide" ? undefined : await awsBookFor(planned.map((p) => p.stack), resolved, opts, pricing);
   const { region, term } = resolved.profile.pricing;
   const book = aws ?? guidePriceBook(loadGuidePrices(), term, region);
-  const sweep = runSweep(resolved.profile, points, catalogue, book);
+  const sweep = runSweep(planned, book);
   const budgetUSD = resolved.profile.budget.monthlyUSD;
   const report: SweepReport = {
     schemaVersion: 1,

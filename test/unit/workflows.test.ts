@@ -14,7 +14,7 @@ import { defaultProfile } from "../../src/profile/settings.js";
 import { renderChart } from "../../src/report/render-chart.js";
 import { ReportSchema, reportJsonSchema } from "../../src/report/report-schema.js";
 import type { Report } from "../../src/report/report.js";
-import { parseUserPoints, runSweep } from "../../src/sweep.js";
+import { parseUserPoints, planPoints, runSweep } from "../../src/sweep.js";
 import { ROOT, planData } from "../helpers.js";
 
 const data = planData();
@@ -38,7 +38,7 @@ describe("sweep points", () => {
 
 describe("a sweep marks where components step up", () => {
   const profile = { ...defaultProfile(1), backend: { ...defaultProfile(1).backend, instances: "auto" as const }, cache: { ...defaultProfile(1).cache, nodeType: "auto" } };
-  const sweep = runSweep(profile, [10_000, 1_000_000, 10_000_000], data.catalogue, guideBook);
+  const sweep = runSweep(planPoints(profile, [10_000, 1_000_000, 10_000_000], data.catalogue), guideBook);
   it("rows follow the formulas", () => {
     expect(sweep.rows.map((r) => [r.users, r.instances, r.cacheNode])).toEqual([
       [10_000, 2, "cache.t3.micro"],
