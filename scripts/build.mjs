@@ -28,7 +28,7 @@ const { join } = await import("node:path");
 const tmp = mkdtempSync(join(tmpdir(), "heirloom-build-"));
 try {
   const compiler = join(tmp, "compile-profiles.mjs");
-  await build({ ...common, entryPoints: ["src/profile/parse-yaml.ts"], outfile: compiler, minify: false });
+  await build({ ...common, entryPoints: ["src/io/profile-yaml.ts"], outfile: compiler, minify: false });
   const { compileProfiles } = await import(compiler);
   const names = readdirSync("profiles").filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -5));
   writeFileSync("dist/profiles.json", JSON.stringify(await compileProfiles("profiles", names)));

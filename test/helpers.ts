@@ -4,7 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadPlanData, type PlanData } from "../src/plan.js";
+import { loadPlanData, type PlanData } from "../src/core/plan.js";
 
 export const BIN = fileURLToPath(new URL("../bin/heirloom-plan.js", import.meta.url));
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));

@@ -1,13 +1,13 @@
 // `heirloom-plan diff BASE.json HEAD.json`: what changed, and whether it grew past --max-increase.
 import { readFileSync } from "node:fs";
-import { diffHeadline, diffReports, type DiffReport } from "../diff.js";
-import { EXIT, HeirloomError, fileProblem } from "../errors.js";
-import { SERVICE_IDS } from "../pricing/price-book.js";
-import { SERVICE_NAMES } from "../report/sections.js";
-import { alignColumns, mdTable, usd } from "../report/format.js";
-import type { Report } from "../report/report.js";
-import { parseUSD } from "../units.js";
-import { emit } from "./output.js";
+import { diffHeadline, diffReports, type DiffReport } from "../core/diff.js";
+import { EXIT, HeirloomError, fileProblem } from "../core/errors.js";
+import { SERVICE_IDS } from "../core/pricing/price-book.js";
+import { SERVICE_NAMES } from "../present/sections.js";
+import { alignColumns, mdTable, usd } from "../present/format.js";
+import type { Report } from "../core/report.js";
+import { parseUSD } from "../core/units.js";
+import { emit } from "../io/output.js";
 import { notify } from "./plan-command.js";
 
 /** Read a saved report: ours, schemaVersion 1, a plan (not a sweep or a diff). */

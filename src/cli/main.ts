@@ -2,8 +2,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { EXIT, HeirloomError } from "../errors.js";
-import { packageRoot } from "../paths.js";
+import { EXIT, HeirloomError } from "../core/errors.js";
+import { packageRoot } from "../io/paths.js";
 import { diffCommand, pricesPull, pricesShow, profilesCommand, scaffoldCommand, sweepCommand } from "./commands.js";
 import { planCommand } from "./plan-command.js";
 import { addPlanOptions } from "./plan-options.js";

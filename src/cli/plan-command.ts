@@ -1,14 +1,14 @@
 // `heirloom-plan [--users N] ...`: the plan, rendered, with the exit code of the contract.
-import { planCapacity, type Stack } from "../capacity/plan-capacity.js";
-import { EXIT, HeirloomError, type ExitCode } from "../errors.js";
-import { loadCatalogue, type Catalogue } from "../models.js";
-import { loadPlanData, makePlan } from "../plan.js";
-import { itemsForStack, loadPricingModels } from "../pricing/aws-items.js";
-import { loadAwsPrices } from "../pricing/aws-prices.js";
-import type { PriceBook } from "../pricing/price-book.js";
-import type { ResolvedProfile } from "../profile/resolve.js";
-import type { Report } from "../report/report.js";
-import { emit, resolveColor } from "./output.js";
+import { planCapacity, type Stack } from "../core/capacity.js";
+import { EXIT, HeirloomError, type ExitCode } from "../core/errors.js";
+import { loadCatalogue, type Catalogue } from "../io/models.js";
+import { loadPlanData, makePlan } from "../core/plan.js";
+import { itemsForStack, loadPricingModels } from "../core/pricing/aws-items.js";
+import { loadAwsPrices } from "../io/prices/aws-prices.js";
+import type { PriceBook } from "../core/pricing/price-book.js";
+import type { ResolvedProfile } from "../core/profile/resolve.js";
+import type { Report } from "../core/report.js";
+import { emit, resolveColor } from "../io/output.js";
 import { resolvePlanOptions } from "./plan-options.js";
 import { renderReport, type Format } from "./render.js";
 

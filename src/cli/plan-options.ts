@@ -1,11 +1,11 @@
 // The plan's flags (one per setting, from the settings table) and their resolution into a profile.
 import { Option, type Command } from "commander";
-import { HeirloomError } from "../errors.js";
-import { readModel, type Catalogue } from "../models.js";
-import { loadProfile } from "../profile/load.js";
-import { flagsToProfileFile, resolveProfile, type FlagValue, type ResolvedProfile } from "../profile/resolve.js";
-import { nearest } from "../profile/schema.js";
-import { SETTINGS, type Setting } from "../profile/settings.js";
+import { HeirloomError } from "../core/errors.js";
+import { readModel, type Catalogue } from "../io/models.js";
+import { loadProfile } from "../io/profile-load.js";
+import { flagsToProfileFile, resolveProfile, type FlagValue, type ResolvedProfile } from "../core/profile/resolve.js";
+import { nearest } from "../core/profile/schema.js";
+import { SETTINGS, type Setting } from "../core/profile/settings.js";
 
 const PLACEHOLDER: Record<Setting["kind"], string> = {
   count: "<n>",

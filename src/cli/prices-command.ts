@@ -1,15 +1,15 @@
 // `heirloom-plan prices pull|show`: fetch every price a plan needs into a snapshot and the cache; list what is stored.
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { planCapacity } from "../capacity/plan-capacity.js";
-import { EXIT, HeirloomError } from "../errors.js";
-import { loadCatalogue } from "../models.js";
-import { itemsForCatalogue, itemsForStack, loadPricingModels, type PriceItem } from "../pricing/aws-items.js";
-import { credentialsProblem, fetchLive } from "../pricing/aws-live.js";
-import { PriceListError, parseEntries, quoteFor, selectProduct, type Quote } from "../pricing/price-list.js";
-import { cacheDir, readCached, readSnapshot, writeCached, type Snapshot, type SnapshotItem } from "../pricing/price-store.js";
-import { alignColumns, unitUSD } from "../report/format.js";
-import { writeFileAtomically } from "./output.js";
+import { planCapacity } from "../core/capacity.js";
+import { EXIT, HeirloomError } from "../core/errors.js";
+import { loadCatalogue } from "../io/models.js";
+import { itemsForCatalogue, itemsForStack, loadPricingModels, type PriceItem } from "../core/pricing/aws-items.js";
+import { credentialsProblem, fetchLive } from "../io/prices/aws-live.js";
+import { PriceListError, parseEntries, quoteFor, selectProduct, type Quote } from "../core/pricing/price-list.js";
+import { cacheDir, readCached, readSnapshot, writeCached, type Snapshot, type SnapshotItem } from "../io/prices/price-store.js";
+import { alignColumns, unitUSD } from "../present/format.js";
+import { writeFileAtomically } from "../io/output.js";
 import { notify, pricesTimeoutMs } from "./plan-command.js";
 import { resolvePlanOptions } from "./plan-options.js";
 

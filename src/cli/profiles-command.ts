@@ -1,6 +1,6 @@
 // `heirloom-plan profiles`: the built-in profiles with their users and description.
-import { builtinProfileNames, loadProfile } from "../profile/load.js";
-import { num } from "../report/format.js";
+import { builtinProfileNames, loadProfile } from "../io/profile-load.js";
+import { num } from "../present/format.js";
 
 /** List the built-in profiles, one a line. */
 export async function profilesCommand(): Promise<void> {

@@ -1,8 +1,8 @@
 // Pick a renderer by --format (the table renderer loads cli-table3 and chalk only when it runs).
-import { renderCsv } from "../report/render-csv.js";
-import { renderMarkdown } from "../report/render-markdown.js";
-import { renderTable } from "../report/render-table.js";
-import type { Report } from "../report/report.js";
+import { renderCsv } from "../present/render-csv.js";
+import { renderMarkdown } from "../present/render-markdown.js";
+import { renderTable } from "../present/render-table.js";
+import type { Report } from "../core/report.js";
 
 export const FORMATS = ["table", "json", "markdown", "csv"] as const;
 export type Format = (typeof FORMATS)[number];

@@ -1,10 +1,10 @@
 // `heirloom-plan scaffold DIR`: the guide's reference backend, sized from the plan.
 import { join } from "node:path";
-import { EXIT } from "../errors.js";
-import { packageRoot } from "../paths.js";
-import { renderScaffold } from "../scaffold/render.js";
-import { num } from "../report/format.js";
-import { planWrite, readTemplate, writeFiles } from "../scaffold/write.js";
+import { EXIT } from "../core/errors.js";
+import { packageRoot } from "../io/paths.js";
+import { renderScaffold } from "../present/scaffold-files.js";
+import { num } from "../present/format.js";
+import { planWrite, readTemplate, writeFiles } from "../io/scaffold-write.js";
 import { notify, planReport, type PlanCommandOptions } from "./plan-command.js";
 
 export async function scaffoldCommand(dir: string, opts: PlanCommandOptions & { dryRun?: boolean }, version: string): Promise<number> {

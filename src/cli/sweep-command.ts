@@ -1,11 +1,11 @@
 // `heirloom-plan sweep --users 10k,100k,1m`: the plan across user counts, with an optional SVG chart.
-import { HeirloomError, EXIT } from "../errors.js";
-import { loadCatalogue, loadGuidePrices } from "../models.js";
-import { guidePriceBook } from "../pricing/guide-book.js";
-import { renderChart } from "../report/render-chart.js";
-import { renderSweepCsv, renderSweepMarkdown, renderSweepTable, type SweepReport } from "../report/render-sweep.js";
-import { parseUserPoints, planPoints, runSweep } from "../sweep.js";
-import { emit, writeFileAtomically } from "./output.js";
+import { HeirloomError, EXIT } from "../core/errors.js";
+import { loadCatalogue, loadGuidePrices } from "../io/models.js";
+import { guidePriceBook } from "../core/pricing/guide-book.js";
+import { renderChart } from "../present/render-chart.js";
+import { renderSweepCsv, renderSweepMarkdown, renderSweepTable, type SweepReport } from "../present/render-sweep.js";
+import { parseUserPoints, planPoints, runSweep } from "../core/sweep.js";
+import { emit, writeFileAtomically } from "../io/output.js";
 import { awsBookFor, notify, type PlanCommandOptions } from "./plan-command.js";
 import { resolvePlanOptions } from "./plan-options.js";
 

@@ -1,11 +1,11 @@
 // AWS's price list read to the cent: tiers, terms, units, and the traps of shared/pricing notes section 4.
 import { describe, expect, it } from "vitest";
-import { itemsForStack, priceItem, type PriceFilterModel, type RegionInfo } from "../../src/pricing/aws-items.js";
-import { tieredCost, type Tier } from "../../src/pricing/price-book.js";
-import { PriceListError, parseEntries, quoteFor, selectProduct, type PriceListEntry } from "../../src/pricing/price-list.js";
-import { readModel } from "../../src/models.js";
-import { planCapacity } from "../../src/capacity/plan-capacity.js";
-import { defaultProfile } from "../../src/profile/settings.js";
+import { itemsForStack, priceItem, type PriceFilterModel, type RegionInfo } from "../../src/core/pricing/aws-items.js";
+import { tieredCost, type Tier } from "../../src/core/pricing/price-book.js";
+import { PriceListError, parseEntries, quoteFor, selectProduct, type PriceListEntry } from "../../src/core/pricing/price-list.js";
+import { readModel } from "../../src/io/models.js";
+import { planCapacity } from "../../src/core/capacity.js";
+import { defaultProfile } from "../../src/core/profile/settings.js";
 import { planData } from "../helpers.js";
 
 const model = readModel<PriceFilterModel>("aws-price-filters.json");

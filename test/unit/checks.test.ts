@@ -1,8 +1,8 @@
 // The checks of planning-model.md section 5 at their boundaries.
 import { describe, expect, it } from "vitest";
-import { maxConnections, planCapacity, usableCacheGB } from "../../src/capacity/plan-capacity.js";
-import { runChecks, type Check } from "../../src/checks/run-checks.js";
-import { defaultProfile, type Profile } from "../../src/profile/settings.js";
+import { maxConnections, planCapacity, usableCacheGB } from "../../src/core/capacity.js";
+import { runChecks, type Check } from "../../src/core/checks.js";
+import { defaultProfile, type Profile } from "../../src/core/profile/settings.js";
 import { planData } from "../helpers.js";
 
 const data = planData();

@@ -1,10 +1,10 @@
 // The spec's formulas on whole profiles, to the cent (planning-model.md sections 2-5).
 import { describe, expect, it } from "vitest";
-import { makePlan } from "../../src/plan.js";
-import { loadProfile } from "../../src/profile/load.js";
-import { parseProfileText } from "../../src/profile/parse-yaml.js";
-import { resolveProfile } from "../../src/profile/resolve.js";
-import type { Report } from "../../src/report/report.js";
+import { makePlan } from "../../src/core/plan.js";
+import { loadProfile } from "../../src/io/profile-load.js";
+import { parseProfileText } from "../../src/io/profile-yaml.js";
+import { resolveProfile } from "../../src/core/profile/resolve.js";
+import type { Report } from "../../src/core/report.js";
 import { cents, planData } from "../helpers.js";
 
 const data = planData();

@@ -1,8 +1,8 @@
 // Profiles: strict YAML, every problem one line with file:line:column and the key.
 import { describe, expect, it } from "vitest";
-import { parseProfileText } from "../../src/profile/parse-yaml.js";
-import { flagsToProfileFile, resolveProfile } from "../../src/profile/resolve.js";
-import { SETTINGS } from "../../src/profile/settings.js";
+import { parseProfileText } from "../../src/io/profile-yaml.js";
+import { flagsToProfileFile, resolveProfile } from "../../src/core/profile/resolve.js";
+import { SETTINGS } from "../../src/core/profile/settings.js";
 
 const parse = (yaml: string) => parseProfileText(yaml, "p.yaml", "p");
 const flag = (name: string, raw: string | boolean) => () => flagsToProfileFile([{ setting: SETTINGS.find((s) => s.flag === name)!, raw }]);

@@ -3,11 +3,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { makePlan } from "../../src/plan.js";
-import { loadProfile } from "../../src/profile/load.js";
-import { resolveProfile } from "../../src/profile/resolve.js";
-import { renderScaffold } from "../../src/scaffold/render.js";
-import { planWrite, readTemplate, writeFiles } from "../../src/scaffold/write.js";
+import { makePlan } from "../../src/core/plan.js";
+import { loadProfile } from "../../src/io/profile-load.js";
+import { resolveProfile } from "../../src/core/profile/resolve.js";
+import { renderScaffold } from "../../src/present/scaffold-files.js";
+import { planWrite, readTemplate, writeFiles } from "../../src/io/scaffold-write.js";
 import { ROOT, planData } from "../helpers.js";
 
 const data = planData();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseCount, parseUSD } from "../../src/units.js";
-import { gb, num, unitUSD, usd } from "../../src/report/format.js";
+import { parseCount, parseUSD } from "../../src/core/units.js";
+import { gb, num, unitUSD, usd } from "../../src/present/format.js";
 
 describe("parseCount: user counts as people write them", () => {
   it.each([
