@@ -4,7 +4,13 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadPlanData, type PlanData } from "../src/core/plan.js";
+import { plan, type PlanBooks } from "../src/core/plan.js";
+import type { PriceBook } from "../src/core/pricing/book.js";
+import { guidePriceBook } from "../src/core/pricing/guide-book.js";
+import { fromV1 } from "../src/core/pricing/v1-adapter.js";
+import type { ResolvedProfile } from "../src/core/profile/resolve.js";
+import { buildReport, type Report } from "../src/core/report.js";
+import { loadPlanData } from "../src/io/models.js";
 
 export const BIN = fileURLToPath(new URL("../bin/heirloom-plan.js", import.meta.url));
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -37,8 +43,24 @@ export function cliJson(args: string[], options: Parameters<typeof cli>[1] = {})
   return { ...r, json: JSON.parse(r.stdout) };
 }
 
-export function planData(): PlanData {
+export function planData() {
   return loadPlanData();
+}
+
+/** The guide's book for a term and region, as the pipeline builds it (no AWS reference to derive from). */
+export function guideBook(term: Parameters<typeof guidePriceBook>[1] = "on-demand", region = "us-east-1"): PriceBook {
+  return fromV1(guidePriceBook(planData().guidePrices, term, region));
+}
+
+/** The report of a resolved profile on the guide's book (and AWS's, where given), as `heirloom-plan` makes it. */
+export function reportOf(resolved: ResolvedProfile, options: { aws?: PriceBook; guide?: boolean; reconciliation?: boolean } = {}): Report {
+  const data = planData();
+  const { term, region } = resolved.profile.pricing;
+  const books: PlanBooks = { guideOnDemand: guideBook() };
+  if (options.guide !== false) books.guide = guideBook(term, region);
+  if (options.aws) books.aws = options.aws;
+  const result = plan(resolved.profile, data, books, { reconciliation: options.reconciliation ?? true });
+  return buildReport({ version: "test", profile: { name: resolved.name, source: resolved.source }, assumptions: resolved.profile, assumptionSources: resolved.sources }, result, data.catalogue);
 }
 
 /** Round to the cent, as the spec's figures are stated. */

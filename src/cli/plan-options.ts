@@ -12,6 +12,7 @@ const PLACEHOLDER: Record<Setting["kind"], string> = {
   number: "<n>",
   int: "<n>",
   autoOrInt: "<n|auto>",
+  autoOrNumber: "<n|auto>",
   text: "<name>",
   autoOrText: "<name|auto>",
   bool: "",

@@ -1,5 +1,6 @@
 // Pick a renderer by --format (the table renderer loads cli-table3 and chalk only when it runs).
 import { renderCsv } from "../present/render-csv.js";
+import { renderJson } from "../present/render-json.js";
 import { renderMarkdown } from "../present/render-markdown.js";
 import { renderTable } from "../present/render-table.js";
 import type { Report } from "../core/report.js";
@@ -11,7 +12,7 @@ export type Format = (typeof FORMATS)[number];
 export async function renderReport(report: Report, format: Format, color: boolean): Promise<string> {
   switch (format) {
     case "json":
-      return JSON.stringify(report, null, 2) + "\n";
+      return renderJson(report);
     case "markdown":
       return renderMarkdown(report);
     case "csv":

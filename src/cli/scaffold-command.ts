@@ -5,11 +5,11 @@ import { packageRoot } from "../io/paths.js";
 import { renderScaffold } from "../present/scaffold-files.js";
 import { num } from "../present/format.js";
 import { planWrite, readTemplate, writeFiles } from "../io/scaffold-write.js";
-import { notify, planReport, type PlanCommandOptions } from "./plan-command.js";
+import { notify, planReport, type PlanCommandOptions } from "./pipeline.js";
 
 export async function scaffoldCommand(dir: string, opts: PlanCommandOptions & { dryRun?: boolean }, version: string): Promise<number> {
-  const { report, catalogue, resolved } = await planReport(opts, version);
-  const files = renderScaffold(report, readTemplate(join(packageRoot(), "templates", "backend")), catalogue.ec2.types[report.stack.instanceType].vcpu);
+  const { report, resolved } = await planReport(opts, version);
+  const files = renderScaffold(report, readTemplate(join(packageRoot(), "templates", "backend")));
   const plan = planWrite(dir, files, Boolean(opts.force));
   if (opts.dryRun) {
     const lines = [...plan.create.map((f) => `create     ${f}`), ...plan.overwrite.map((f) => `overwrite  ${f}`), ...plan.keep.map((f) => `keep       ${f}`)];

@@ -1,12 +1,12 @@
 // `heirloom-plan sweep --users 10k,100k,1m`: the plan across user counts, with an optional SVG chart.
 import { HeirloomError, EXIT } from "../core/errors.js";
-import { loadCatalogue, loadGuidePrices } from "../io/models.js";
-import { guidePriceBook } from "../core/pricing/guide-book.js";
+import { gateExit } from "../core/gates.js";
+import { loadCatalogue, loadPlanData } from "../io/models.js";
 import { renderChart } from "../present/render-chart.js";
 import { renderSweepCsv, renderSweepMarkdown, renderSweepTable, type SweepReport } from "../present/render-sweep.js";
 import { parseUserPoints, planPoints, runSweep } from "../core/sweep.js";
 import { emit, writeFileAtomically } from "../io/output.js";
-import { awsBookFor, notify, type PlanCommandOptions } from "./plan-command.js";
+import { booksFor, notify, type PlanCommandOptions } from "./pipeline.js";
 import { resolvePlanOptions } from "./plan-options.js";
 
 export async function sweepCommand(opts: PlanCommandOptions & { users?: string; steps?: string; chart?: string }, version: string): Promise<number> {
@@ -18,15 +18,14 @@ export async function sweepCommand(opts: PlanCommandOptions & { users?: string; 
   const catalogue = loadCatalogue();
   // The profile's other settings; users come from the sweep.
   const resolved = await resolvePlanOptions({ ...opts, users: String(points[0]) }, catalogue);
-  const pricing = opts.pricing ?? "both";
+  const data = loadPlanData(catalogue);
   const planned = planPoints(resolved.profile, points, catalogue);
-  const aws = pricing === "guide" ? undefined : await awsBookFor(planned.map((p) => p.stack), resolved, opts, pricing);
+  const books = await booksFor(planned.map((p) => p.stack), resolved, { ...opts, pricing: opts.pricing === "aws" ? "aws" : opts.pricing ?? "both" }, data.guidePrices);
   const { region, term } = resolved.profile.pricing;
-  const book = aws ?? guidePriceBook(loadGuidePrices(), term, region);
-  const sweep = runSweep(planned, book);
+  const sweep = runSweep(planned, data, books);
   const budgetUSD = resolved.profile.budget.monthlyUSD;
   const report: SweepReport = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     kind: "sweep",
     generator: { name: "heirloom-plan", version },
     profile: { name: resolved.name, source: resolved.source },
@@ -34,10 +33,7 @@ export async function sweepCommand(opts: PlanCommandOptions & { users?: string; 
     rows: sweep.rows,
     steps: sweep.steps,
   };
-  if (budgetUSD !== null) {
-    const first = sweep.rows.find((r) => r.totalMonthlyUSD > budgetUSD || !r.complete);
-    report.budget = { monthlyUSD: budgetUSD, overFromUsers: first?.users ?? null, reason: first ? (first.totalMonthlyUSD > budgetUSD ? "over" : "missing prices") : null };
-  }
+  if (sweep.budget) report.budget = sweep.budget;
   if (opts.chart) {
     const label = sweep.book === "guide" ? "guide prices" : `AWS prices, ${sweep.source.origin} ${sweep.source.asOf}`;
     writeFileAtomically(opts.chart, renderChart(sweep, { title: `Monthly cost by service: ${resolved.name}, ${region} (${label})`, budgetUSD }), Boolean(opts.force));
@@ -47,5 +43,6 @@ export async function sweepCommand(opts: PlanCommandOptions & { users?: string; 
   const text =
     format === "json" ? JSON.stringify(report, null, 2) + "\n" : format === "markdown" ? renderSweepMarkdown(report) : format === "csv" ? renderSweepCsv(report) : await renderSweepTable(report);
   emit(text, opts.output, Boolean(opts.force), `${format} sweep`);
-  return report.budget && report.budget.overFromUsers !== null ? EXIT.failed : EXIT.ok;
+  if (!report.budget) return EXIT.ok;
+  return gateExit(report.budget.overFromUsers !== null ? "over" : report.budget.cannotCheckFromUsers !== null ? "cannot-check" : "within");
 }

@@ -1,128 +1,161 @@
-// estimateCost(plan, priceBook): the monthly cost of the six services on one price book (pure).
-// planning-model.md section 3.
+// estimateCost(plan, priceBook): the monthly cost of the eight services on one price book (pure).
+// docs/planning-model.md section 3. A price the book lacks is a gap, never $0.
 import type { CapacityPlan, Stack } from "./capacity.js";
-import { isGap, tieredCost, type PriceBook, type PriceSource, type Priced, type ServiceId, type TieredPrice, type PriceGap } from "./pricing/price-book.js";
-import { gb, num, unitUSD, usd } from "../present/format.js";
+import { lookup, type Catalogue } from "./catalogue.js";
+import {
+  SERVICE_IDS,
+  isGap,
+  type CostEstimate,
+  type CostLine,
+  type CostNote,
+  type GapReason,
+  type Priced,
+  type ServiceCost,
+  type ServiceId,
+  type TieredPrice,
+  type UnitPrice,
+} from "./facts.js";
+import { tieredCost, type PriceBook } from "./pricing/book.js";
+import { HOURS_PER_MONTH } from "./units.js";
 
-/** One priced part of a service (an RDS instance, its storage). */
-export interface CostLine {
-  label: string;
-  monthlyUSD: number;
-  basis: string;
-  /** The SKU and source of the price, where the book has them. */
-  ref?: string;
+/** One unit for a month: an hourly price × 730 h, a monthly one as it is. */
+export const monthly = (p: UnitPrice) => (p.per === "hour" || p.per === "LCU-hour" || p.per === "vCPU-hour" ? p.usd * HOURS_PER_MONTH : p.usd);
+
+/** Surplus vCPU-hours a month of a burstable fleet above its baseline (planning-model.md section 3). */
+export function surplusVcpuHours(backendCpuShare: number, baseline: number, vcpu: number, instances: number): number {
+  return Math.max(0, backendCpuShare - baseline) * vcpu * instances * HOURS_PER_MONTH;
 }
 
-const UNCONFIRMED = "unconfirmed price (not from a raw price-list answer)";
-
-/** A cost line for a price, carrying its reference. */
-function line(label: string, monthlyUSD: number, price: { basis: string; ref?: string }): CostLine {
-  return { label, monthlyUSD, basis: price.basis, ...(price.ref ? { ref: price.ref } : {}) };
+class Gap {
+  constructor(readonly reason: GapReason) {}
 }
 
-/** Notes a line's price asks for: an unconfirmed price says so. */
-function refNotes(lines: CostLine[]): string[] {
-  return lines.some((l) => l.ref?.includes("unconfirmed")) ? [UNCONFIRMED] : [];
+/** The price, or throw the gap to the service being priced. */
+function need<T>(p: Priced<T>): T {
+  if (isGap(p)) throw new Gap(p.gap);
+  return p;
 }
 
-export interface ServiceCost {
-  /** null only where the price book has no price: see `gap`. */
-  monthlyUSD: number | null;
+/** A line of quantity × price; an hourly price counts 730 hours per unit unless the quantity is in hours already. */
+function unitLine(part: CostLine["part"], what: string, quantity: number, unit: string, price: UnitPrice, quantityInHours = false): CostLine {
+  return { part, what, quantity, unit, price, monthlyUSD: quantity * (quantityInHours ? price.usd : monthly(price)) };
+}
+
+function tieredLine(what: string, quantityGB: number, price: TieredPrice): CostLine {
+  const freeGB = Math.min(price.freeGB, quantityGB);
+  const monthlyUSD = tieredCost(quantityGB - freeGB, price.tiers);
+  const line: CostLine = { part: "tiered-usage", what, quantity: quantityGB, unit: price.per, price, monthlyUSD };
+  if (freeGB > 0) Object.assign(line, { freeGB, freeUSD: tieredCost(quantityGB, price.tiers) - monthlyUSD });
+  return line;
+}
+
+/** Notes a service's lines ask for. */
+function lineNotes(book: PriceBook, lines: CostLine[]): CostNote[] {
+  const notes = new Set<CostNote>();
+  for (const l of lines) {
+    const p = l.price.provenance;
+    if (p.origin !== "guide" && !p.confirmed) notes.add("unconfirmed-price");
+    if (p.upfrontSpread) notes.add("upfront-spread");
+    if (p.derived) notes.add("derived-from-guide");
+    if (l.freeGB && "freeAllowance" in l.price && l.price.freeAllowance === "per-account") notes.add("free-allowance-per-account");
+  }
+  if (book.name === "guide" && book.source.term !== "on-demand" && lines.some((l) => ["instance-hours", "db-instance-hours", "node-hours"].includes(l.part))) {
+    notes.add("guide-reserved-terms-alike");
+  }
+  return [...notes];
+}
+
+interface Priceable {
   quantity: number;
   unit: string;
-  description: string;
-  lines: CostLine[];
-  gap?: string;
-  notes: string[];
+  /** null: the book does not cover the service (the guide's dataTransfer and cloudwatch). */
+  lines: () => CostLine[] | null;
+  notes?: CostNote[];
 }
 
-export interface CostEstimate {
-  book: "guide" | "aws";
-  source: PriceSource;
-  services: Record<ServiceId, ServiceCost>;
-  /** The sum of the priced services; with gaps it is a lower bound (see `complete`). */
-  totalMonthlyUSD: number;
-  complete: boolean;
-  gaps: ServiceId[];
+function service(id: ServiceId, book: PriceBook, p: Priceable): ServiceCost {
+  try {
+    const lines = p.lines();
+    if (lines === null) return { id, monthlyUSD: null, quantity: p.quantity, unit: p.unit, lines: [], notInGuide: true, notes: ["not-in-guide"] };
+    const monthlyUSD = lines.reduce((s, l) => s + l.monthlyUSD, 0);
+    return { id, monthlyUSD, quantity: p.quantity, unit: p.unit, lines, notes: [...(p.notes ?? []), ...lineNotes(book, lines)] };
+  } catch (e) {
+    if (!(e instanceof Gap)) throw e;
+    return { id, monthlyUSD: null, quantity: p.quantity, unit: p.unit, lines: [], gap: e.reason, notes: p.notes ?? [] };
+  }
 }
 
-/** Price the plan's stack on a book. A price the book lacks is a gap, never $0. */
-export function estimateCost(capacity: CapacityPlan, stack: Stack, book: PriceBook): CostEstimate {
+/** Price the plan's stack on a book. */
+export function estimateCost(capacity: CapacityPlan, stack: Stack, book: PriceBook, catalogue: Catalogue): CostEstimate {
+  const { instances, instanceType } = stack;
+  const db = stack.database;
+  const az = db.multiAz ? "Multi-AZ" : "Single-AZ";
+  const instanceSpec = lookup(catalogue.ec2.types, instanceType);
+  const storageNote: CostNote[] = book.databaseStorage(db.storageType, db.multiAz) === null ? ["guide-leaves-out-storage"] : ["includes-storage"];
+
   const services: Record<ServiceId, ServiceCost> = {
-    ec2: perUnit(book.compute(stack.instanceType), stack.instances, "instances", `${num(stack.instances)} × ${stack.instanceType}`),
-    rds: database(stack, book),
-    elasticache: perUnit(book.cacheNode(stack.cache.nodeType), 1, "nodes", `1 × ${stack.cache.nodeType}`),
-    s3: tiered(book.objectStorage(), capacity.storageGB, "GB-month", "S3 Standard storage"),
-    cloudfront: tiered(book.cdnTransfer(), capacity.cdnTransferGB, "GB", "CloudFront data transfer out"),
-    alb: loadBalancer(book, stack.albLcu),
+    ec2: service("ec2", book, {
+      quantity: instances,
+      unit: "instances",
+      lines: () => {
+        const lines = [unitLine("instance-hours", instanceType, instances, "instances", need(book.compute(instanceType)))];
+        const volume = book.rootVolume();
+        if (volume !== null) lines.push(unitLine("root-volumes", "gp3", instances * stack.rootVolumeGB, "GB-month", need(volume)));
+        const credit = book.cpuCredit(instanceType);
+        const baseline = instanceSpec?.baseline;
+        if (credit !== null && baseline !== undefined && instanceSpec) {
+          const hours = surplusVcpuHours(capacity.backendCpuShare, baseline, instanceSpec.vcpu, instances);
+          if (hours > 0) lines.push(unitLine("cpu-credits", instanceType, hours, "vCPU-hours", need(credit), true));
+        }
+        return lines;
+      },
+    }),
+    rds: service("rds", book, {
+      quantity: 1,
+      unit: "instances",
+      notes: storageNote.includes("guide-leaves-out-storage") ? storageNote : [],
+      lines: () => {
+        const lines = [unitLine("db-instance-hours", `${db.instanceClass} ${az}`, 1, "instances", need(book.database(db.instanceClass, db.multiAz)))];
+        const storage = book.databaseStorage(db.storageType, db.multiAz);
+        if (storage !== null) lines.push(unitLine("db-storage", db.storageType, db.storageGB, "GB-month", need(storage)));
+        return lines;
+      },
+    }),
+    elasticache: service("elasticache", book, {
+      quantity: 1,
+      unit: "nodes",
+      lines: () => [unitLine("node-hours", stack.cache.nodeType, 1, "nodes", need(book.cacheNode(stack.cache.nodeType, stack.cache.engine)))],
+    }),
+    s3: service("s3", book, { quantity: capacity.storageGB, unit: "GB-month", lines: () => [tieredLine("S3 Standard", capacity.storageGB, need(book.objectStorage()))] }),
+    cloudfront: service("cloudfront", book, { quantity: capacity.cdnTransferGB, unit: "GB", lines: () => [tieredLine("CloudFront out", capacity.cdnTransferGB, need(book.cdnTransfer()))] }),
+    alb: service("alb", book, {
+      quantity: 1,
+      unit: "load balancers",
+      lines: () => {
+        const lines = [unitLine("alb-hours", "ALB", 1, "load balancers", need(book.loadBalancer()))];
+        const lcu = book.loadBalancerCapacityUnit();
+        if (lcu !== null) lines.push(unitLine("lcu-hours", "LCU", stack.albLcu, "LCU", need(lcu)));
+        return lines;
+      },
+    }),
+    dataTransfer: service("dataTransfer", book, {
+      quantity: capacity.egressGB,
+      unit: "GB",
+      lines: () => {
+        const price = book.dataTransferOut();
+        return price === null ? null : [tieredLine("internet out", capacity.egressGB, need(price))];
+      },
+    }),
+    cloudwatch: service("cloudwatch", book, {
+      quantity: capacity.logsGB,
+      unit: "GB",
+      lines: () => {
+        const price = book.logsIngestion();
+        return price === null ? null : [tieredLine("Logs ingestion", capacity.logsGB, need(price))];
+      },
+    }),
   };
-  const gaps = (Object.keys(services) as ServiceId[]).filter((id) => services[id].monthlyUSD === null);
-  const totalMonthlyUSD = Object.values(services).reduce((sum, s) => sum + (s.monthlyUSD ?? 0), 0);
+  const gaps = SERVICE_IDS.filter((id) => services[id].gap !== undefined);
+  const totalMonthlyUSD = SERVICE_IDS.reduce((sum, id) => sum + (services[id].monthlyUSD ?? 0), 0);
   return { book: book.name, source: book.source, services, totalMonthlyUSD, complete: gaps.length === 0, gaps };
-}
-
-function gapCost(quantity: number, unit: string, description: string, gap: string): ServiceCost {
-  return { monthlyUSD: null, quantity, unit, description, lines: [], gap, notes: [] };
-}
-
-function perUnit(price: Priced, quantity: number, unit: string, what: string): ServiceCost {
-  if (isGap(price)) return gapCost(quantity, unit, what, price.gap);
-  const monthlyUSD = quantity * price.monthlyUSD;
-  return {
-    monthlyUSD,
-    quantity,
-    unit,
-    description: `${what} at ${usd(price.monthlyUSD)}/month`,
-    lines: [line(what, monthlyUSD, price)],
-    notes: refNotes([line(what, monthlyUSD, price)]),
-  };
-}
-
-function database(stack: Stack, book: PriceBook): ServiceCost {
-  const { instanceClass, multiAz, storageGB, storageType } = stack.database;
-  const az = multiAz ? "Multi-AZ" : "Single-AZ";
-  const what = `${instanceClass} ${az}`;
-  const instance = book.database(instanceClass, multiAz);
-  if (isGap(instance)) return gapCost(1, "instances", what, instance.gap);
-  const lines: CostLine[] = [line(what, instance.monthlyUSD, instance)];
-  const notes: string[] = [];
-  let description = `${what} at ${usd(instance.monthlyUSD)}/month`;
-  const storage = book.databaseStorage(storageType, multiAz);
-  if (storage === null) {
-    notes.push(`the guide leaves RDS storage (${num(storageGB)} GB) out of its price`);
-  } else if (isGap(storage)) {
-    return { ...gapCost(1, "instances", what, storage.gap), lines };
-  } else {
-    const monthlyUSD = storageGB * storage.monthlyUSD;
-    lines.push(line(`${num(storageGB)} GB ${storageType} storage`, monthlyUSD, storage));
-    description += ` + ${num(storageGB)} GB ${storageType} at ${unitUSD(storage.monthlyUSD)}/GB-month`;
-    notes.push("includes storage, which the guide's RDS price leaves out");
-  }
-  notes.push(...refNotes(lines));
-  return { monthlyUSD: lines.reduce((s, l) => s + l.monthlyUSD, 0), quantity: 1, unit: "instances", description, lines, notes };
-}
-
-function tiered(price: TieredPrice | PriceGap, quantityGB: number, unit: string, what: string): ServiceCost {
-  if (isGap(price)) return gapCost(quantityGB, unit, what, price.gap);
-  const free = Math.min(price.freeGB, quantityGB);
-  const billable = quantityGB - free;
-  const monthlyUSD = tieredCost(billable, price.tiers);
-  const rates = price.tiers.length === 1 ? `at ${unitUSD(price.tiers[0].usdPerGB)}/GB` : `on ${price.tiers.length} tiers`;
-  const freeText = free > 0 ? `, less ${num(free)} GB always free (-${usd(tieredCost(quantityGB, price.tiers) - monthlyUSD)})` : "";
-  const lines = [line(what, monthlyUSD, price)];
-  return { monthlyUSD, quantity: quantityGB, unit, description: `${what}: ${gb(quantityGB)} ${rates}${freeText}`, lines, notes: refNotes(lines) };
-}
-
-function loadBalancer(book: PriceBook, lcu: number): ServiceCost {
-  const hourly = book.loadBalancer();
-  if (isGap(hourly)) return gapCost(1, "load balancers", "1 Application Load Balancer", hourly.gap);
-  const lines: CostLine[] = [line("1 ALB", hourly.monthlyUSD, hourly)];
-  let description = `1 Application Load Balancer at ${usd(hourly.monthlyUSD)}/month`;
-  const unit = book.loadBalancerCapacityUnit();
-  if (unit !== null) {
-    if (isGap(unit)) return { ...gapCost(1, "load balancers", description, unit.gap), lines };
-    lines.push(line(`${num(lcu)} LCU`, lcu * unit.monthlyUSD, unit));
-    description += ` + ${num(lcu)} LCU at ${usd(unit.monthlyUSD)}/LCU-month`;
-  }
-  return { monthlyUSD: lines.reduce((s, l) => s + l.monthlyUSD, 0), quantity: 1, unit: "load balancers", description, lines, notes: refNotes(lines) };
 }

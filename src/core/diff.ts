@@ -1,115 +1,149 @@
-// Comparing two saved plan reports: per service and in total, and what drove each change. Pure.
-import { SERVICE_IDS, type ServiceId } from "./pricing/price-book.js";
+// Comparing two saved plan reports: per service and in total, what drove each change, and whether the
+// change holds a limit (a side with a missing price cannot be compared: gates.ts). Pure.
+import { SERVICE_IDS, type ServiceId } from "./facts.js";
+import { diffState, type GateState, type IncreaseLimit } from "./gates.js";
 import { SETTINGS, getPath } from "./profile/settings.js";
-import type { CostReport, Report } from "./report.js";
-import { num, usd } from "../present/format.js";
+import type { DiffSide, SideCost } from "./report-document.js";
+
+/** One thing that changed between the plans. */
+export type Driver =
+  | { kind: "users"; before: number; after: number }
+  | { kind: "setting"; path: string; before: unknown; after: unknown }
+  | { kind: "factor"; label: string; before: unknown; after: unknown }
+  | { kind: "price"; service: ServiceId; before: string; after: string };
 
 export interface ServiceDiff {
   before: number | null;
   after: number | null;
   diffUSD: number | null;
   percent: number | null;
-  drivers: string[];
+  changed: boolean;
+  drivers: Driver[];
 }
 
-export interface DiffReport {
-  schemaVersion: 1;
-  kind: "diff";
+export type DiffWarning =
+  | { kind: "no-shared-book"; base: string; head: string }
+  | { kind: "different-sources"; base: string; head: string }
+  | { kind: "different-regions"; base: string; head: string }
+  | { kind: "different-terms"; base: string; head: string }
+  | { kind: "incomplete"; side: "base" | "head"; gaps: string[] }
+  | { kind: "older-schema"; side: "base" | "head"; services: ServiceId[] };
+
+export interface SideSummary {
+  profile: string;
+  users: number;
+  source: string;
+  region: string;
+  term: string;
+  priceDate: string;
+  complete: boolean;
+  gaps: string[];
+}
+
+export interface DiffResult {
   pricing: "aws" | "guide" | "total";
-  base: { file: string; profile: string; users: number; source: string; region: string; term: string; priceDate: string };
-  head: { file: string; profile: string; users: number; source: string; region: string; term: string; priceDate: string };
-  /** The names Infracost's diff JSON uses, so CI recipes carry over. */
+  base: SideSummary;
+  head: SideSummary;
   pastTotalMonthlyCost: number;
   totalMonthlyCost: number;
   diffTotalMonthlyCost: number;
   percentChange: number | null;
+  /** "within"/"over" only when both sides are complete (or the head's priced part alone is over). */
+  comparable: boolean;
   services: Record<ServiceId, ServiceDiff>;
-  /** What changed between the plans: users, assumptions. */
-  drivers: string[];
-  warnings: string[];
-  maxIncrease?: { limit: string; limitUSD: number; pass: boolean };
+  drivers: Driver[];
+  warnings: DiffWarning[];
+  maxIncrease?: { limit: IncreaseLimit; limitUSD: number; state: GateState };
 }
 
 const pct = (before: number, after: number) => (before === 0 ? null : ((after - before) / before) * 100);
-const show = (v: unknown) => (typeof v === "number" ? num(v, 4) : String(v));
 
 /** The book both reports share: AWS's where both have it, else the guide's; else only the totals compare. */
-function sharedBook(base: Report, head: Report): "aws" | "guide" | "total" {
+function sharedBook(base: DiffSide, head: DiffSide): "aws" | "guide" | "total" {
   if (base.costs.aws && head.costs.aws) return "aws";
   if (base.costs.guide && head.costs.guide) return "guide";
   return "total";
 }
 
-function side(file: string, r: Report, cost: CostReport | undefined) {
+const primary = (s: DiffSide): SideCost | undefined => s.costs.aws ?? s.costs.guide;
+
+function summary(s: DiffSide, cost: SideCost | undefined): SideSummary {
+  const pricing = (s.assumptions.pricing ?? {}) as { region?: string; term?: string };
   return {
-    file,
-    profile: r.profile.name,
-    users: r.capacity.users,
-    source: cost?.source ?? "unknown",
-    region: cost?.region ?? r.assumptions.pricing.region,
-    term: cost?.term ?? r.assumptions.pricing.term,
+    profile: s.profile,
+    users: s.users,
+    source: cost?.source ?? "none",
+    region: cost?.region ?? pricing.region ?? "",
+    term: cost?.term ?? pricing.term ?? "",
     priceDate: cost?.priceDate ?? "",
+    complete: cost?.complete ?? false,
+    gaps: cost?.gaps ?? [],
   };
 }
 
 /** The quantities and components each service's cost follows. */
-const COST_FACTORS: Record<ServiceId, [string, (r: Report) => unknown][]> = {
-  ec2: [["instances", (r) => r.stack.instances], ["instance type", (r) => r.stack.instanceType]],
-  rds: [["class", (r) => r.stack.database.instanceClass], ["Multi-AZ", (r) => r.stack.database.multiAz], ["storage GB", (r) => r.stack.database.storageGB]],
-  elasticache: [["node", (r) => r.stack.cache.nodeType]],
-  s3: [["storage GB", (r) => r.capacity.storageGB]],
-  cloudfront: [["transfer GB", (r) => r.capacity.cdnTransferGB]],
-  alb: [["LCU", (r) => r.stack.albLcu]],
+const COST_FACTORS: Record<ServiceId, [string, (s: DiffSide) => unknown][]> = {
+  ec2: [["instances", (s) => s.stack.instances], ["instance type", (s) => s.stack.instanceType]],
+  rds: [["class", (s) => s.stack.database.instanceClass], ["Multi-AZ", (s) => s.stack.database.multiAz], ["storage GB", (s) => s.stack.database.storageGB]],
+  elasticache: [["node", (s) => s.stack.cache.nodeType], ["engine", (s) => s.stack.cache.engine ?? "redis"]],
+  s3: [["storage GB", (s) => s.capacity.storageGB]],
+  cloudfront: [["transfer GB", (s) => s.capacity.cdnTransferGB]],
+  alb: [["LCU", (s) => s.stack.albLcu]],
+  dataTransfer: [["egress GB", (s) => s.capacity.egressGB]],
+  cloudwatch: [["logs GB", (s) => s.capacity.logsGB]],
 };
 
 /** Why one service's cost moved: its quantities, its component, its price. */
-function serviceDrivers(id: ServiceId, base: Report, head: Report, bookBase?: CostReport, bookHead?: CostReport): string[] {
-  const out = COST_FACTORS[id].filter(([, get]) => get(base) !== get(head)).map(([label, get]) => `${label} ${show(get(base))} → ${show(get(head))}`);
-  const priceOf = (book?: CostReport) => book?.services[id]?.lines?.map((l) => l.basis).join("; ");
-  const [pb, ph] = [priceOf(bookBase), priceOf(bookHead)];
-  if (pb !== undefined && ph !== undefined && pb !== ph) out.push(`price ${pb} → ${ph}`);
+function serviceDrivers(id: ServiceId, base: DiffSide, head: DiffSide, bookBase?: SideCost, bookHead?: SideCost): Driver[] {
+  const out: Driver[] = COST_FACTORS[id]
+    .filter(([, get]) => get(base) !== undefined && get(head) !== undefined && get(base) !== get(head))
+    .map(([label, get]) => ({ kind: "factor", label, before: get(base), after: get(head) }));
+  const [pb, ph] = [bookBase?.services[id].prices, bookHead?.services[id].prices];
+  if (pb && ph && pb !== ph) out.push({ kind: "price", service: id, before: pb, after: ph });
   return out;
 }
 
-/** Compare two reports; `maxIncrease` is "10%" or a dollar amount. */
-export function diffReports(baseFile: string, base: Report, headFile: string, head: Report, maxIncrease?: { text: string; percent?: number; usd?: number }): DiffReport {
+/** Compare two reports; with a limit, say whether the change holds it. */
+export function diffReports(base: DiffSide, head: DiffSide, limit?: IncreaseLimit): DiffResult {
   const pricing = sharedBook(base, head);
-  const bookBase = pricing === "total" ? undefined : base.costs[pricing];
-  const bookHead = pricing === "total" ? undefined : head.costs[pricing];
-  const warnings: string[] = [];
-  const primary = (r: Report) => r.costs.aws ?? r.costs.guide;
-  if (pricing === "total") warnings.push(`the reports share no price book (${baseFile}: ${primary(base)?.source ?? "none"}, ${headFile}: ${primary(head)?.source ?? "none"}): only their totals are compared`);
-  const a = side(baseFile, base, bookBase ?? primary(base));
-  const b = side(headFile, head, bookHead ?? primary(head));
-  if (a.source !== b.source) warnings.push(`prices from different sources: ${a.source} ${a.priceDate} against ${b.source} ${b.priceDate}`);
-  if (a.region !== b.region) warnings.push(`different regions: ${a.region} against ${b.region}`);
-  if (a.term !== b.term) warnings.push(`different terms: ${a.term} against ${b.term}`);
-  if (bookBase && !bookBase.complete) warnings.push(`${baseFile} lacks prices for ${bookBase.gaps.join(", ")}: its total is a lower bound`);
-  if (bookHead && !bookHead.complete) warnings.push(`${headFile} lacks prices for ${bookHead.gaps.join(", ")}: its total is a lower bound`);
+  const bookBase = pricing === "total" ? primary(base) : base.costs[pricing];
+  const bookHead = pricing === "total" ? primary(head) : head.costs[pricing];
+  const a = summary(base, bookBase);
+  const b = summary(head, bookHead);
+  const warnings: DiffWarning[] = [];
+  if (pricing === "total") warnings.push({ kind: "no-shared-book", base: a.source, head: b.source });
+  if (a.source !== b.source) warnings.push({ kind: "different-sources", base: `${a.source} ${a.priceDate}`.trim(), head: `${b.source} ${b.priceDate}`.trim() });
+  if (a.region !== b.region) warnings.push({ kind: "different-regions", base: a.region, head: b.region });
+  if (a.term !== b.term) warnings.push({ kind: "different-terms", base: a.term, head: b.term });
+  if (!a.complete) warnings.push({ kind: "incomplete", side: "base", gaps: a.gaps });
+  if (!b.complete) warnings.push({ kind: "incomplete", side: "head", gaps: b.gaps });
+  for (const [side, s, c] of [["base", base, bookBase], ["head", head, bookHead]] as const) {
+    const missing = SERVICE_IDS.filter((id) => c && !c.services[id].priced);
+    if (s.schemaVersion === 1 && missing.length) warnings.push({ kind: "older-schema", side, services: missing });
+  }
 
   const services = Object.fromEntries(
     SERVICE_IDS.map((id) => {
-      const before = bookBase?.services[id]?.monthlyUSD ?? null;
-      const after = bookHead?.services[id]?.monthlyUSD ?? null;
+      const before = bookBase?.services[id].monthlyUSD ?? null;
+      const after = bookHead?.services[id].monthlyUSD ?? null;
       const diffUSD = before !== null && after !== null ? after - before : null;
-      return [id, { before, after, diffUSD, percent: before !== null && after !== null ? pct(before, after) : null, drivers: serviceDrivers(id, base, head, bookBase, bookHead) }];
+      const changed = before !== after;
+      return [id, { before, after, diffUSD, percent: before !== null && after !== null ? pct(before, after) : null, changed, drivers: serviceDrivers(id, base, head, bookBase, bookHead) }];
     }),
   ) as Record<ServiceId, ServiceDiff>;
 
-  const drivers: string[] = [];
-  if (base.capacity.users !== head.capacity.users) drivers.push(`users ${num(base.capacity.users)} → ${num(head.capacity.users)}`);
+  const drivers: Driver[] = [];
+  if (base.users !== head.users) drivers.push({ kind: "users", before: base.users, after: head.users });
   for (const s of SETTINGS) {
     if (s.path === "users") continue;
     const [x, y] = [getPath(base.assumptions, s.path), getPath(head.assumptions, s.path)];
-    if (JSON.stringify(x) !== JSON.stringify(y)) drivers.push(`${s.path} ${show(x)} → ${show(y)}`);
+    if (x !== undefined && y !== undefined && JSON.stringify(x) !== JSON.stringify(y)) drivers.push({ kind: "setting", path: s.path, before: x, after: y });
   }
-  for (const id of SERVICE_IDS) if (services[id].drivers.some((d) => d.startsWith("price"))) drivers.push(`${id} price`);
 
-  const past = bookBase?.totalMonthlyUSD ?? base.totalMonthlyCost;
-  const now = bookHead?.totalMonthlyUSD ?? head.totalMonthlyCost;
-  const report: DiffReport = {
-    schemaVersion: 1,
-    kind: "diff",
+  const past = bookBase?.totalMonthlyUSD ?? 0;
+  const now = bookHead?.totalMonthlyUSD ?? 0;
+  const comparable = a.complete && b.complete;
+  const result: DiffResult = {
     pricing,
     base: a,
     head: b,
@@ -117,20 +151,14 @@ export function diffReports(baseFile: string, base: Report, headFile: string, he
     totalMonthlyCost: now,
     diffTotalMonthlyCost: now - past,
     percentChange: pct(past, now),
+    comparable,
     services,
     drivers,
     warnings,
   };
-  if (maxIncrease) {
-    const limitUSD = maxIncrease.usd ?? (past * (maxIncrease.percent ?? 0)) / 100;
-    report.maxIncrease = { limit: maxIncrease.text, limitUSD, pass: now - past <= limitUSD + 1e-9 };
+  if (limit) {
+    const limitUSD = "usd" in limit ? limit.usd : (past * limit.percent) / 100;
+    result.maxIncrease = { limit, limitUSD, state: diffState({ totalMonthlyUSD: past, complete: a.complete }, { totalMonthlyUSD: now, complete: b.complete }, limit) };
   }
-  return report;
-}
-
-/** One line for the verdict. */
-export function diffHeadline(d: DiffReport): string {
-  const change = `${d.diffTotalMonthlyCost >= 0 ? "+" : "-"}${usd(Math.abs(d.diffTotalMonthlyCost))}${d.percentChange === null ? "" : ` (${d.percentChange >= 0 ? "+" : ""}${d.percentChange.toFixed(1)}%)`}`;
-  const limit = d.maxIncrease ? `; limit +${usd(d.maxIncrease.limitUSD)} (${d.maxIncrease.limit}): ${d.maxIncrease.pass ? "within it" : "EXCEEDED"}` : "";
-  return `Monthly cost ${usd(d.pastTotalMonthlyCost)} → ${usd(d.totalMonthlyCost)}: ${change}${limit}`;
+  return result;
 }

@@ -1,12 +1,7 @@
-/** Exit codes of the command-line contract (shared/spec/cli-contract.md). */
-export const EXIT = {
-  ok: 0,
-  failed: 1,
-  badInput: 2,
-  pricesUnavailable: 3,
-} as const;
+import { EXIT, type ExitCode } from "./gates.js";
 
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+/** Exit codes of the command-line contract (docs/cli-contract.md), defined in gates.ts. */
+export { EXIT, type ExitCode };
 
 /** An error the user can fix: its message is one line naming the input and what is wrong. */
 export class HeirloomError extends Error {

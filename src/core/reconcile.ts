@@ -1,67 +1,31 @@
-// What the guide states against what its own assumptions give (planning-model.md section 4). Pure.
+// What the guide states against what its own assumptions give (docs/planning-model.md section 4). Pure.
 import { planCapacity, type CapacityPlan, type Stack } from "./capacity.js";
+import { lookup, type Catalogue, type GuideStatements } from "./catalogue.js";
 import { estimateCost } from "./cost.js";
-import type { Catalogue, GuidePriceData } from "../io/models.js";
-import { guidePriceBook } from "./pricing/guide-book.js";
+import type { GuideFigureId, ReconciliationRow } from "./facts.js";
+import type { PriceBook } from "./pricing/book.js";
 import { defaultProfile } from "./profile/settings.js";
-import { gb, num, usd } from "../present/format.js";
 
-export type GuideFigureId = "dau" | "avgRps" | "dbConnections" | "redisMemoryGB" | "storageGB" | "dbMemoryGiB" | "totalMonthlyUSD";
-
-export interface GuideStatements {
-  users: number;
-  figures: Record<GuideFigureId, { value: number; unit: string; quote: string }>;
-}
-
-export interface ReconciliationRow {
-  id: GuideFigureId;
-  label: string;
-  quote: string;
-  stated: number;
-  derived: number;
-  /** Within 5% of what the assumptions give. */
-  follows: boolean;
-  statedText: string;
-  derivedText: string;
-  note: string;
-}
+export type { GuideFigureId, GuideStatements, ReconciliationRow };
 
 /** A figure "follows" when it is within 5% of what the assumptions give (section 5, check `guide`). */
 export const GUIDE_TOLERANCE = 0.05;
 
-const LABEL: Record<GuideFigureId, string> = {
-  dau: "daily active users",
-  avgRps: "requests per second",
-  dbConnections: "database connections",
-  redisMemoryGB: "Redis memory",
-  storageGB: "storage",
-  dbMemoryGiB: "database server memory",
-  totalMonthlyUSD: "total cost per month",
-};
-
-const TEXT: Record<GuideFigureId, (n: number) => string> = {
-  dau: (n) => num(n),
-  avgRps: (n) => `${num(n)} RPS`,
-  dbConnections: (n) => num(n),
-  redisMemoryGB: (n) => `${num(n)} GB`,
-  storageGB: (n) => gb(n),
-  dbMemoryGiB: (n) => `${num(n)} GiB`,
-  totalMonthlyUSD: (n) => usd(n),
-};
-
-/** Why a figure does not follow, for the rows the spec explains. */
-function explain(id: GuideFigureId, derived: number, capacity: CapacityPlan, stack: Stack, guideS3USD: number | null): string {
+/** The inputs a sentence about a differing figure needs. */
+function why(id: GuideFigureId, capacity: CapacityPlan, stack: Stack, guideS3USD: number | null): Record<string, number | string> {
   switch (id) {
     case "avgRps":
-      return `${num(capacity.dau)} × ${num(capacity.requestsPerDay / capacity.dau)} / 86,400 = ${num(derived)}; ~1,157 needs 1,000 requests per DAU per day`;
+      return { dau: capacity.dau, requestsPerDau: capacity.requestsPerDay / capacity.dau };
+    case "dbConnections":
+      return { instances: capacity.instances, processes: capacity.processes, poolSize: capacity.dbConnections / (capacity.instances * capacity.processes) };
     case "storageGB":
-      return `${num(capacity.users)} users × ${num(capacity.storageGB / capacity.users)} GB; ~10 TB needs 10 MB per user`;
+      return { users: capacity.users, perUserGB: capacity.storageGB / capacity.users };
     case "dbMemoryGiB":
-      return `${stack.database.instanceClass} has ${num(derived)} GiB; 32 GiB is db.m5.2xlarge`;
+      return { instanceClass: stack.database.instanceClass };
     case "totalMonthlyUSD":
-      return `$2,050 holds only with 10 TB of S3${guideS3USD !== null ? `; ${gb(capacity.storageGB)} at the guide's own S3 price is ${usd(guideS3USD)}` : ""}`;
+      return guideS3USD === null ? { storageGB: capacity.storageGB } : { storageGB: capacity.storageGB, guideS3USD };
     default:
-      return "";
+      return {};
   }
 }
 
@@ -89,26 +53,16 @@ export function compareWithGuide(
     if (value === null) continue;
     const { value: stated, quote } = statements.figures[id];
     const follows = Math.abs(value - stated) <= GUIDE_TOLERANCE * Math.abs(value);
-    rows.push({
-      id,
-      label: LABEL[id],
-      quote,
-      stated,
-      derived: value,
-      follows,
-      statedText: TEXT[id](stated),
-      derivedText: TEXT[id](value),
-      note: follows ? "" : explain(id, value, capacity, stack, guideS3USD),
-    });
+    rows.push({ id, quote, stated, derived: value, follows, why: follows ? {} : why(id, capacity, stack, guideS3USD) });
   }
   return rows;
 }
 
-/** The reconciliation of section 4: the guide's statements against its own assumptions at 1M users. */
-export function reconcileGuide(statements: GuideStatements, catalogue: Catalogue, guidePrices: GuidePriceData): ReconciliationRow[] {
+/** The reconciliation of section 4: the guide's statements against its own assumptions at its user count. */
+export function reconcileGuide(statements: GuideStatements, catalogue: Catalogue, guideBook: PriceBook): ReconciliationRow[] {
   const profile = defaultProfile(statements.users);
   const { capacity, stack } = planCapacity(profile, catalogue);
-  const cost = estimateCost(capacity, stack, guidePriceBook(guidePrices, "on-demand", profile.pricing.region));
-  const dbMemory = catalogue.rds.types[stack.database.instanceClass].memoryGiB;
+  const cost = estimateCost(capacity, stack, guideBook, catalogue);
+  const dbMemory = lookup(catalogue.rds.types, stack.database.instanceClass)?.memoryGiB ?? 0;
   return compareWithGuide(statements, capacity, stack, dbMemory, cost.totalMonthlyUSD, cost.services.s3.monthlyUSD);
 }

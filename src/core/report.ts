@@ -1,136 +1,63 @@
-// The report: the JSON shape of cli-contract.md (schemaVersion 1), built from the pure core's values.
-import type { CapacityPlan, SizingNote, Stack } from "./capacity.js";
+// The report: a plan's result with what it was made from (profile, assumptions and their sources) and the
+// catalogue figures of its stack. Still values: its JSON document (docs/cli-contract.md, schemaVersion 2)
+// is drawn by src/present/render-json.ts, which adds the sentences.
 import { maxConnections, usableCacheGB } from "./capacity.js";
-import type { Check } from "./checks.js";
-import type { CostEstimate, ServiceCost } from "./cost.js";
-import type { ReconciliationRow } from "./reconcile.js";
-import type { Catalogue } from "../io/models.js";
-import type { PriceOrigin, ServiceId } from "./pricing/price-book.js";
-import type { Term } from "./profile/schema.js";
+import { lookup, type Catalogue } from "./catalogue.js";
+import type { PlanResult } from "./plan.js";
 import type { AssumptionSource, Profile } from "./profile/settings.js";
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
-export interface CostReport {
-  services: Record<ServiceId, ServiceCost>;
-  totalMonthlyUSD: number;
-  /** False where a service has no price (see `gaps`): the total is then a lower bound. */
-  complete: boolean;
-  gaps: ServiceId[];
-  source: PriceOrigin;
-  region: string;
-  term: Term;
-  priceDate: string;
-  cacheAgeHours?: number;
-  notes: string[];
-}
-
-export interface StackReport {
-  instanceType: string;
-  instances: number;
+export interface StackSpecs {
+  instanceVcpu: number;
   instanceMemoryGiB: number;
-  database: Stack["database"] & { vcpu: number; memoryGiB: number; maxConnections: number };
-  cache: { nodeType: string; memoryGiB: number; usableGB: number };
-  albLcu: number;
-  sizing: SizingNote[];
+  database: { vcpu: number; memoryGiB: number; maxConnections: number };
+  cache: { memoryGiB: number; usableGB: number };
 }
 
-export interface Report {
-  schemaVersion: 1;
+export interface Report extends PlanResult {
+  schemaVersion: typeof SCHEMA_VERSION;
   generator: { name: "heirloom-plan"; version: string };
   profile: { name: string; source: string; description?: string };
   assumptions: Profile;
   assumptionSources: Record<string, AssumptionSource>;
-  capacity: CapacityPlan;
-  stack: StackReport;
-  costs: { guide?: CostReport; aws?: CostReport };
-  checks: Check[];
-  budget?: { monthlyUSD: number; pricing: "guide" | "aws"; totalMonthlyUSD: number; pass: boolean };
-  guideReconciliation: ReconciliationRow[];
-  /** The total of the pricing in use (AWS's where present), for recipes written against Infracost's JSON. */
-  totalMonthlyCost: number;
+  specs: StackSpecs;
 }
 
-export interface ReportInput {
+export interface ReportMeta {
   version: string;
   profile: Report["profile"];
   assumptions: Profile;
   assumptionSources: Record<string, AssumptionSource>;
-  capacity: CapacityPlan;
-  stack: Stack;
-  catalogue: Catalogue;
-  guide?: CostEstimate;
-  aws?: CostEstimate;
-  checks: Check[];
-  reconciliation: ReconciliationRow[];
-}
-
-/** The estimate budgets and totalMonthlyCost refer to: AWS's where it was priced, else the guide's. */
-export function primaryEstimate(guide?: CostEstimate, aws?: CostEstimate): CostEstimate | undefined {
-  return aws ?? guide;
-}
-
-function costReport(e: CostEstimate): CostReport {
-  const r: CostReport = {
-    services: e.services,
-    totalMonthlyUSD: e.totalMonthlyUSD,
-    complete: e.complete,
-    gaps: e.gaps,
-    source: e.source.origin,
-    region: e.source.region,
-    term: e.source.term,
-    priceDate: e.source.asOf,
-    notes: e.source.notes,
-  };
-  if (e.source.ageHours !== undefined) r.cacheAgeHours = e.source.ageHours;
-  return r;
 }
 
 /** Assemble the report; every number in it is finite (a bug otherwise). */
-export function buildReport(input: ReportInput): Report {
-  const { catalogue, stack } = input;
-  const db = catalogue.rds.types[stack.database.instanceClass];
-  const node = catalogue.elasticache.types[stack.cache.nodeType];
-  const primary = primaryEstimate(input.guide, input.aws);
-  const costs: Report["costs"] = {};
-  if (input.guide) costs.guide = costReport(input.guide);
-  if (input.aws) costs.aws = costReport(input.aws);
+export function buildReport(meta: ReportMeta, result: PlanResult, catalogue: Catalogue): Report {
+  const { stack } = result;
+  const ec2 = lookup(catalogue.ec2.types, stack.instanceType);
+  const db = lookup(catalogue.rds.types, stack.database.instanceClass);
+  const node = lookup(catalogue.elasticache.types, stack.cache.nodeType);
+  if (!ec2 || !db || !node) throw new Error("bug: the stack names a type outside the catalogue");
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
-    generator: { name: "heirloom-plan", version: input.version },
-    profile: input.profile,
-    assumptions: input.assumptions,
-    assumptionSources: input.assumptionSources,
-    capacity: input.capacity,
-    stack: {
-      instanceType: stack.instanceType,
-      instances: stack.instances,
-      instanceMemoryGiB: catalogue.ec2.types[stack.instanceType].memoryGiB,
-      database: { ...stack.database, vcpu: db.vcpu, memoryGiB: db.memoryGiB, maxConnections: maxConnections(db) },
-      cache: { nodeType: stack.cache.nodeType, memoryGiB: node.memoryGiB, usableGB: usableCacheGB(node, catalogue) },
-      albLcu: stack.albLcu,
-      sizing: stack.sizing,
+    generator: { name: "heirloom-plan", version: meta.version },
+    profile: meta.profile,
+    assumptions: meta.assumptions,
+    assumptionSources: meta.assumptionSources,
+    ...result,
+    specs: {
+      instanceVcpu: ec2.vcpu,
+      instanceMemoryGiB: ec2.memoryGiB,
+      database: { vcpu: db.vcpu, memoryGiB: db.memoryGiB, maxConnections: maxConnections(db) },
+      cache: { memoryGiB: node.memoryGiB, usableGB: usableCacheGB(node, catalogue) },
     },
-    costs,
-    checks: input.checks,
-    guideReconciliation: input.reconciliation,
-    totalMonthlyCost: primary?.totalMonthlyUSD ?? 0,
   };
-  const budgetUSD = input.assumptions.budget.monthlyUSD;
-  if (budgetUSD !== null && primary) {
-    report.budget = {
-      monthlyUSD: budgetUSD,
-      pricing: primary.book,
-      totalMonthlyUSD: primary.totalMonthlyUSD,
-      pass: primary.complete && primary.totalMonthlyUSD <= budgetUSD,
-    };
-  }
   assertFinite(report, "report");
   return report;
 }
 
 function assertFinite(value: unknown, path: string): void {
-  if (typeof value === "number" && !Number.isFinite(value)) throw new Error(`bug: ${path} is ${value}`);
+  if (typeof value === "number" && !Number.isFinite(value) && value !== Infinity) throw new Error(`bug: ${path} is ${value}`);
   if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) assertFinite(v, `${path}.${k}`);
   }

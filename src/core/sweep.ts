@@ -1,8 +1,10 @@
 // A growth sweep: the plan at many user counts on one price book, and where a component steps up. Pure.
 import { planCapacity, type CapacityPlan, type Stack } from "./capacity.js";
-import { estimateCost } from "./cost.js";
-import type { Catalogue } from "../io/models.js";
-import { SERVICE_IDS, memoized, type PriceBook, type PriceSource, type ServiceId } from "./pricing/price-book.js";
+import type { Catalogue } from "./catalogue.js";
+import { SERVICE_IDS, type BookSource, type CheckId, type ServiceId } from "./facts.js";
+import { budgetState, type GateState } from "./gates.js";
+import { plan, type PlanBooks, type PlanData } from "./plan.js";
+import { memoized } from "./pricing/book.js";
 import type { Profile } from "./profile/settings.js";
 import { parseCount } from "./units.js";
 
@@ -12,13 +14,20 @@ export interface SweepRow {
   peakRps: number;
   instances: number;
   instanceType: string;
+  processes: number;
   cacheNode: string;
   dbClass: string;
   storageGB: number;
   services: Record<ServiceId, number | null>;
+  /** Services the book does not cover (the guide's dataTransfer and cloudwatch): null above, but not gaps. */
+  notInBook: ServiceId[];
   totalMonthlyUSD: number;
   /** False where a service had no price: the total is then a lower bound. */
   complete: boolean;
+  /** Checks that fail (and warn) at this point. */
+  failingChecks: CheckId[];
+  warningChecks: CheckId[];
+  budget: GateState | null;
 }
 
 export interface SweepStep {
@@ -30,9 +39,11 @@ export interface SweepStep {
 
 export interface Sweep {
   book: "guide" | "aws";
-  source: PriceSource;
+  source: BookSource;
   rows: SweepRow[];
   steps: SweepStep[];
+  /** The first user count whose total (or its priced lower bound) is over the budget, and the first that cannot be checked. */
+  budget?: { monthlyUSD: number; overFromUsers: number | null; cannotCheckFromUsers: number | null };
 }
 
 /** The most points a sweep takes. */
@@ -64,15 +75,21 @@ export function parseUserPoints(text: string, steps?: number): number[] | string
 }
 
 /** Every point planned (sizing included): the stacks tell which prices to fetch, once for all points. */
-export function planPoints(profile: Profile, users: readonly number[], catalogue: Catalogue): { capacity: CapacityPlan; stack: Stack }[] {
-  return users.map((u) => planCapacity({ ...profile, users: u }, catalogue));
+export function planPoints(profile: Profile, users: readonly number[], catalogue: Catalogue): { profile: Profile; capacity: CapacityPlan; stack: Stack }[] {
+  return users.map((u) => {
+    const atPoint = { ...profile, users: u };
+    return { profile: atPoint, ...planCapacity(atPoint, catalogue) };
+  });
 }
 
-/** Plan and price every point; note where instances, the cache node or the database class change. */
-export function runSweep(points: readonly { capacity: CapacityPlan; stack: Stack }[], anyBook: PriceBook): Sweep {
-  const book = memoized(anyBook);
-  const rows: SweepRow[] = points.map(({ capacity, stack }) => {
-    const cost = estimateCost(capacity, stack, book);
+/** Plan and price every point on the books (AWS's where present); note where a component changes. */
+export function runSweep(points: readonly { profile: Profile; capacity: CapacityPlan; stack: Stack }[], data: PlanData, anyBooks: PlanBooks): Sweep {
+  const books: PlanBooks = anyBooks.aws ? { aws: memoized(anyBooks.aws) } : { guide: memoized(anyBooks.guide!) };
+  const book = (books.aws ?? books.guide)!;
+  const budgetUSD = points[0]?.profile.budget.monthlyUSD ?? null;
+  const rows: SweepRow[] = points.map(({ profile, capacity, stack }) => {
+    const result = plan(profile, data, books, { planned: { capacity, stack } });
+    const cost = (result.costs.aws ?? result.costs.guide)!;
     const services = Object.fromEntries(SERVICE_IDS.map((id) => [id, cost.services[id].monthlyUSD])) as Record<ServiceId, number | null>;
     return {
       users: capacity.users,
@@ -80,12 +97,17 @@ export function runSweep(points: readonly { capacity: CapacityPlan; stack: Stack
       peakRps: capacity.peakRps,
       instances: capacity.instances,
       instanceType: stack.instanceType,
+      processes: stack.processes,
       cacheNode: stack.cache.nodeType,
       dbClass: stack.database.instanceClass,
       storageGB: capacity.storageGB,
       services,
+      notInBook: SERVICE_IDS.filter((id) => cost.services[id].notInGuide),
       totalMonthlyUSD: cost.totalMonthlyUSD,
       complete: cost.complete,
+      failingChecks: result.checks.filter((c) => c.level === "fail" && c.id !== "budget").map((c) => c.id),
+      warningChecks: result.checks.filter((c) => c.level === "warn" && c.id !== "budget").map((c) => c.id),
+      budget: budgetUSD === null ? null : budgetState(cost, budgetUSD),
     };
   });
   const steps: SweepStep[] = [];
@@ -95,5 +117,13 @@ export function runSweep(points: readonly { capacity: CapacityPlan; stack: Stack
     if (a.cacheNode !== b.cacheNode) steps.push({ users: b.users, component: "cache", from: a.cacheNode, to: b.cacheNode });
     if (a.dbClass !== b.dbClass) steps.push({ users: b.users, component: "database", from: a.dbClass, to: b.dbClass });
   }
-  return { book: book.name, source: book.source, rows, steps };
+  const sweep: Sweep = { book: book.name, source: book.source, rows, steps };
+  if (budgetUSD !== null) {
+    sweep.budget = {
+      monthlyUSD: budgetUSD,
+      overFromUsers: rows.find((r) => r.budget === "over")?.users ?? null,
+      cannotCheckFromUsers: rows.find((r) => r.budget === "cannot-check")?.users ?? null,
+    };
+  }
+  return sweep;
 }

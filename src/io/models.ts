@@ -1,44 +1,43 @@
-// Reading the data in models/: the instance catalogue and the guide's price book. I/O at the edge.
+// Reading the data in models/: the instance catalogue, the guide's price book and statements. Each file is
+// parsed with its core schema, so a damaged install is one clear line, never a TypeError.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type * as z from "zod/mini";
+import {
+  CatalogueSchema,
+  GuidePriceDataSchema,
+  GuideStatementsSchema,
+  type Catalogue,
+  type CatalogueFamily,
+  type GuidePriceData,
+  type GuideStatements,
+  type InstanceSpec,
+} from "../core/catalogue.js";
+import type { PlanData } from "../core/plan.js";
 import { packageRoot } from "./paths.js";
 
-export interface InstanceSpec {
-  vcpu: number;
-  memoryGiB: number;
-}
+export type { Catalogue, CatalogueFamily, GuidePriceData, GuideStatements, InstanceSpec };
 
-export interface CatalogueFamily {
-  source: string;
-  types: Record<string, InstanceSpec>;
-}
-
-/** vCPU and memory of the EC2 types, RDS classes and ElastiCache nodes the plan can use. */
-export interface Catalogue {
-  ec2: CatalogueFamily;
-  rds: CatalogueFamily;
-  elasticache: CatalogueFamily & { reservedMemoryFraction: number; reservedMemorySource: string };
-}
-
-/** The guide's own prices (models/guide-prices.json). */
-export interface GuidePriceData {
-  name: string;
-  asOf: string;
-  prices: {
-    ec2: { instanceType: string; monthlyUSD: number; quote: string };
-    rds: { instanceClass: string; monthlyUSD: number; quote: string };
-    elasticache: { nodeType: string; monthlyUSD: number; quote: string };
-    s3: { usdPerGBMonth: number; quote: string };
-    cloudfront: { usdPerGB: number; quote: string };
-    alb: { monthlyUSD: number; quote: string };
-  };
-  reserved: { multiplier: number; services: string[]; quote: string };
-}
-
-/** Read a JSON file of models/. */
-export function readModel<T>(file: string): T {
+/** Read a JSON file of models/ (as data to be parsed by a schema). */
+export function readModel<T = unknown>(file: string): T {
   return JSON.parse(readFileSync(join(packageRoot(), "models", file), "utf8")) as T;
 }
 
-export const loadCatalogue = (): Catalogue => readModel<Catalogue>("catalogue.json");
-export const loadGuidePrices = (): GuidePriceData => readModel<GuidePriceData>("guide-prices.json");
+/** Read a model file and parse it with its schema; a file that does not fit is a broken install. */
+export function loadModel<S extends z.ZodMiniType>(file: string, schema: S): z.output<S> {
+  const result = schema.safeParse(readModel(file));
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`heirloom-plan: models/${file} is damaged (${issue.path.join(".") || "top level"}: ${issue.message}); reinstall the package`);
+  }
+  return result.data;
+}
+
+export const loadCatalogue = (): Catalogue => loadModel("catalogue.json", CatalogueSchema);
+export const loadGuidePrices = (): GuidePriceData => loadModel("guide-prices.json", GuidePriceDataSchema);
+export const loadGuideStatements = (): GuideStatements => loadModel("guide-statements.json", GuideStatementsSchema);
+
+/** The data a plan reads from models/, given the catalogue already loaded. */
+export function loadPlanData(catalogue: Catalogue = loadCatalogue()): PlanData & { guidePrices: GuidePriceData } {
+  return { catalogue, statements: loadGuideStatements(), guidePrices: loadGuidePrices() };
+}

@@ -1,9 +1,9 @@
 // The sweep as an SVG a planner puts in a slide: monthly cost against users (log scale), stacked by
 // service, with axis labels, a legend, the budget line, and the points where a component steps up.
 // Plain SVG 1.1: it opens in any browser and needs nothing else.
-import { SERVICE_IDS, type ServiceId } from "../core/pricing/price-book.js";
+import { SERVICE_IDS, type ServiceId } from "../core/facts.js";
 import type { Sweep } from "../core/sweep.js";
-import { SERVICE_NAMES } from "./sections.js";
+import { SERVICE_NAMES } from "./messages.js";
 import { num } from "./format.js";
 
 const W = 960;
@@ -16,6 +16,8 @@ const COLORS: Record<ServiceId, string> = {
   s3: "#76b7b2",
   cloudfront: "#59a14f",
   alb: "#b07aa1",
+  dataTransfer: "#edc948",
+  cloudwatch: "#9c755f",
 };
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");

@@ -1,21 +1,21 @@
 // A sweep as a table, markdown, CSV or JSON: one row a user count.
-import { SERVICE_IDS } from "../core/pricing/price-book.js";
+import { SERVICE_IDS } from "../core/facts.js";
 import type { Sweep } from "../core/sweep.js";
 import { gb, mdTable, num, usd } from "./format.js";
 
 export interface SweepReport {
-  schemaVersion: 1;
+  schemaVersion: 2;
   kind: "sweep";
   generator: { name: "heirloom-plan"; version: string };
   profile: { name: string; source: string };
   pricing: { book: "guide" | "aws"; source: string; region: string; term: string; priceDate: string };
-  /** overFromUsers: the first user count whose total is over the budget, or cannot be held for a missing price. */
-  budget?: { monthlyUSD: number; overFromUsers: number | null; reason: "over" | "missing prices" | null };
+  /** The first user count whose total (or its priced lower bound) is over the budget; the first that cannot be checked. */
+  budget?: Sweep["budget"];
   rows: Sweep["rows"];
   steps: Sweep["steps"];
 }
 
-const HEAD = ["users", "DAU", "peak RPS", "instances", "cache node", "DB class", "storage", ...SERVICE_IDS, "total"];
+const HEAD = ["users", "DAU", "peak RPS", "instances", "cache node", "DB class", "storage", ...SERVICE_IDS, "total", "failing checks"];
 
 function cells(r: Sweep["rows"][number]): string[] {
   return [
@@ -26,8 +26,9 @@ function cells(r: Sweep["rows"][number]): string[] {
     r.cacheNode,
     r.dbClass,
     gb(r.storageGB),
-    ...SERVICE_IDS.map((id) => (r.services[id] === null ? "no price" : usd(r.services[id]!))),
+    ...SERVICE_IDS.map((id) => (r.notInBook.includes(id) ? "not in guide" : r.services[id] === null ? "no price" : usd(r.services[id]!))),
     usd(r.totalMonthlyUSD) + (r.complete ? "" : " +"),
+    r.failingChecks.join(" ") || "-",
   ];
 }
 
@@ -41,14 +42,12 @@ export async function renderSweepTable(s: SweepReport): Promise<string> {
   const lines = [`heirloom-plan sweep: profile ${s.profile.name}, ${pricingLine(s)}`, t.toString()];
   for (const step of s.steps.filter((x) => x.component !== "instances")) lines.push(`  at ${num(step.users)} users the ${step.component} steps up: ${step.from} → ${step.to}`);
   if (s.budget) {
-    const { monthlyUSD, overFromUsers, reason } = s.budget;
-    lines.push(
-      overFromUsers === null
-        ? `  within the budget of ${usd(monthlyUSD)} at every point`
-        : reason === "over"
-          ? `  over the budget of ${usd(monthlyUSD)} from ${num(overFromUsers)} users`
-          : `  the budget of ${usd(monthlyUSD)} cannot be held from ${num(overFromUsers)} users: prices are missing`,
-    );
+    const { monthlyUSD, overFromUsers, cannotCheckFromUsers } = s.budget;
+    if (overFromUsers !== null) lines.push(`  over the budget of ${usd(monthlyUSD)} from ${num(overFromUsers)} users`);
+    if (cannotCheckFromUsers !== null && (overFromUsers === null || cannotCheckFromUsers < overFromUsers)) {
+      lines.push(`  the budget of ${usd(monthlyUSD)} cannot be checked from ${num(cannotCheckFromUsers)} users: prices are missing`);
+    }
+    if (overFromUsers === null && cannotCheckFromUsers === null) lines.push(`  within the budget of ${usd(monthlyUSD)} at every point`);
   }
   if (s.rows.some((r) => !r.complete)) lines.push("  +: some services have no price; the total is a lower bound");
   return lines.join("\n") + "\n";
@@ -62,7 +61,7 @@ export function renderSweepMarkdown(s: SweepReport): string {
 }
 
 export function renderSweepCsv(s: SweepReport): string {
-  const head = ["users", "dau", "peakRps", "instances", "instanceType", "cacheNode", "dbClass", "storageGB", ...SERVICE_IDS.map((id) => `${id}MonthlyUSD`), "totalMonthlyUSD", "complete"];
-  const rows = s.rows.map((r) => [r.users, r.dau, r.peakRps, r.instances, r.instanceType, r.cacheNode, r.dbClass, r.storageGB, ...SERVICE_IDS.map((id) => r.services[id] ?? ""), r.totalMonthlyUSD, r.complete]);
+  const head = ["users", "dau", "peakRps", "instances", "instanceType", "cacheNode", "dbClass", "storageGB", ...SERVICE_IDS.map((id) => `${id}MonthlyUSD`), "totalMonthlyUSD", "complete", "failingChecks"];
+  const rows = s.rows.map((r) => [r.users, r.dau, r.peakRps, r.instances, r.instanceType, r.cacheNode, r.dbClass, r.storageGB, ...SERVICE_IDS.map((id) => r.services[id] ?? ""), r.totalMonthlyUSD, r.complete, r.failingChecks.join(" ")]);
   return [head, ...rows].map((r) => r.join(",")).join("\n") + "\n";
 }

@@ -4,6 +4,8 @@
 // and a leftover {{heirloom...}} or __HEIRLOOM_...__ token anywhere fails the render.
 import type { Report } from "../core/report.js";
 import { gb, num, usd } from "./format.js";
+import { checkMessage, gapMessage, sourceLabel } from "./messages.js";
+import { renderJson } from "./render-json.js";
 
 export const README_BLOCK = { start: "<!-- heirloom:plan -->", end: "<!-- /heirloom:plan -->" };
 
@@ -22,7 +24,7 @@ export interface PlanConfig {
 }
 
 /** The values the backend reads at start, from the plan. */
-export function planConfig(report: Report, vcpu: number): PlanConfig {
+export function planConfig(report: Report): PlanConfig {
   const { capacity, assumptions, stack } = report;
   return {
     plan: { profile: report.profile.name, users: capacity.users, peakRps: capacity.peakRps, instances: capacity.instances, instanceType: stack.instanceType },
@@ -33,7 +35,7 @@ export function planConfig(report: Report, vcpu: number): PlanConfig {
       commandTimeoutMs: 200,
     },
     rateLimit: { windowMinutes: assumptions.rateLimit.windowMinutes, maxRequests: assumptions.rateLimit.maxRequests },
-    cluster: { instances: capacity.instances, processesPerInstance: vcpu, port: APP_PORT, upstreamBasePort: UPSTREAM_BASE_PORT },
+    cluster: { instances: capacity.instances, processesPerInstance: capacity.processes, port: APP_PORT, upstreamBasePort: UPSTREAM_BASE_PORT },
     loadTest: { targetRpsPerInstance: capacity.peakRps / capacity.instances, durationSeconds: 30 },
   };
 }
@@ -109,17 +111,26 @@ export function renderReadmeBlock(report: Report, config: PlanConfig): string {
     ["users / daily active", `${num(capacity.users)} / ${num(capacity.dau)}`, "plan.json"],
     ["peak requests per second", num(capacity.peakRps), "plan.json"],
     ["backend instances", `${num(capacity.instances)} × ${report.stack.instanceType}`, "deploy/nginx.conf (one upstream server each)"],
-    ["processes per instance", String(config.cluster.processesPerInstance), "ecosystem.config.cjs (PM2 cluster mode, one per vCPU)"],
-    ["database pool per instance", `${assumptions.backend.poolSize} (${num(capacity.dbConnections)} in all)`, "heirloom.config.json database.poolSize → src/db.ts"],
+    ["processes per instance", String(config.cluster.processesPerInstance), "ecosystem.config.cjs (PM2 cluster mode)"],
+    ["database pool per process", `${assumptions.backend.poolSize} (${num(capacity.instances)} × ${num(capacity.processes)} × ${assumptions.backend.poolSize} = ${num(capacity.dbConnections)} in all)`, "heirloom.config.json database.poolSize → src/db.ts"],
     ["list cache TTL", `${assumptions.cache.ttlSeconds} s`, "heirloom.config.json cache.ttlSeconds → src/routes/vault.ts"],
     ["Redis memory", `${num(capacity.redisMemoryGB)} GB → maxmemory ${num(config.cache.maxmemoryBytes)} bytes`, "deploy/redis.conf"],
     ["rate limit", `${assumptions.rateLimit.maxRequests} requests / ${num(assumptions.rateLimit.windowMinutes)} min per IP`, "heirloom.config.json rateLimit → src/rate-limit.ts"],
     ["load test", `${num(config.loadTest.targetRpsPerInstance)} requests/s on one instance`, "scripts/loadtest.mjs"],
     ["storage", gb(capacity.storageGB), "plan.json"],
   ];
+  const failing = report.checks.filter((c) => c.level === "fail");
+  const cost = total
+    ? total.complete
+      ? `: ${usd(total.totalMonthlyUSD)} a month on ${sourceLabel(total.source)}`
+      : `: at least ${usd(total.totalMonthlyUSD)} a month on ${sourceLabel(total.source)}, with no price for ${total.gaps.map((id) => `${id} (${gapMessage(total.services[id].gap!)})`).join(", ")}`
+    : "";
   const lines = [
-    `This backend was sized by heirloom-plan for **${header(report)}**${total ? `: about ${usd(total.totalMonthlyUSD)} a month on ${total.source === "guide" ? "the guide's prices" : `AWS prices (${total.source} ${total.priceDate})`}` : ""}.`,
+    `This backend was sized by heirloom-plan for **${header(report)}**${cost}.`,
     "",
+    ...(failing.length
+      ? ["**Checks that fail for this plan** (fix them before relying on it):", "", ...failing.map((c) => `- ${c.id}: ${checkMessage(c)}`), ""]
+      : ["Every check of the plan passes or warns (see plan.json).", ""]),
     "| figure | value | where it is used |",
     "| --- | --- | --- |",
     ...rows.map((r) => `| ${r.join(" | ")} |`),
@@ -136,12 +147,12 @@ export function fillReadme(readme: string, block: string): string {
 }
 
 /** Every file of the scaffold: the template's, with the plan's files over it. */
-export function renderScaffold(report: Report, template: ReadonlyMap<string, string>, vcpu: number): Map<string, string> {
-  const config = planConfig(report, vcpu);
+export function renderScaffold(report: Report, template: ReadonlyMap<string, string>): Map<string, string> {
+  const config = planConfig(report);
   const out = new Map<string, string>();
   for (const [path, text] of template) out.set(path === "_gitignore" ? ".gitignore" : path, text);
   out.set("heirloom.config.json", `${JSON.stringify({ $comment: "The plan's values for this backend, written by heirloom-plan (see plan.json for the whole plan). The app reads it at start; environment variables override it (.env.example).", ...config }, null, 2)}\n`);
-  out.set("plan.json", `${JSON.stringify(report, null, 2)}\n`);
+  out.set("plan.json", renderJson(report));
   out.set("deploy/nginx.conf", renderNginx(report, config));
   out.set("deploy/redis.conf", renderRedis(report, config));
   const readme = out.get("README.md");

@@ -24,7 +24,7 @@ describe("profile errors name the file, line, column and key", () => {
     ["users: 5\nbackend:\n  instances: 0\n", "p.yaml:3:3 backend.instances: must be at least 1 and at most 100,000 (got 0)"],
     ["users: 5\ndatabase:\n  multiAz: yes\n", "p.yaml:3:3 database.multiAz: must be true or false (got \"yes\")"],
     ["users: 5\npricing:\n  term: monthly\n", "p.yaml:3:3 pricing.term: must be one of on-demand, reserved-1yr, reserved-3yr (got \"monthly\")"],
-    ["users: 5\nfoo: 1\n", "p.yaml:2:1 foo: unknown key; valid keys: description, users, traffic, backend, database, cache, storage, cdn, alb, rateLimit, pricing, budget"],
+    ["users: 5\nfoo: 1\n", "p.yaml:2:1 foo: unknown key; valid keys: description, basis, users, traffic, backend, database, cache, storage, cdn, alb, logging, rateLimit, pricing, budget"],
     ["users: -3\n", "p.yaml:1:1 users: must be at least 1 (got -3)"],
     ["users: 1e18\n", "p.yaml:1:1 users: must be at most 10,000,000,000 (got 1e+18)"],
     ["users: 5\ncache:\n  ttlSeconds: 1.5\nbackend:\n  poolSize: 0\n", "p.yaml:3:3 cache.ttlSeconds: must be a whole number (got 1.5) (and 1 more problem)"],

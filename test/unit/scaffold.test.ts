@@ -3,30 +3,28 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { makePlan } from "../../src/core/plan.js";
 import { loadProfile } from "../../src/io/profile-load.js";
 import { resolveProfile } from "../../src/core/profile/resolve.js";
 import { renderScaffold } from "../../src/present/scaffold-files.js";
 import { planWrite, readTemplate, writeFiles } from "../../src/io/scaffold-write.js";
-import { ROOT, planData } from "../helpers.js";
+import { ROOT, reportOf } from "../helpers.js";
 
-const data = planData();
 const templateDir = join(ROOT, "templates", "backend");
 
 async function guideReport(flags: Record<string, unknown> = {}) {
-  return makePlan(resolveProfile(await loadProfile("guide"), flags), data, { guide: true, version: "test" });
+  return reportOf(resolveProfile(await loadProfile("guide"), flags));
 }
 
 describe("rendering", () => {
   it("the template's plan files are what the guide's plan renders (npm run template:sync keeps them so)", async () => {
     const template = readTemplate(templateDir);
-    const files = renderScaffold(await guideReport(), template, 2);
+    const files = renderScaffold(await guideReport(), template);
     for (const f of ["heirloom.config.json", "deploy/nginx.conf", "deploy/redis.conf"]) expect(files.get(f), f).toBe(template.get(f));
   });
 
   it("carries the plan's numbers into the backend's config and deploy files", async () => {
     const report = await guideReport({ users: 5_000_000, backend: { instances: 4, poolSize: 12 }, cache: { ttlSeconds: 90 }, rateLimit: { maxRequests: 300 } });
-    const files = renderScaffold(report, readTemplate(templateDir), 2);
+    const files = renderScaffold(report, readTemplate(templateDir));
     const config = JSON.parse(files.get("heirloom.config.json")!);
     expect(config.database.poolSize).toBe(12);
     expect(config.cache).toEqual({ ttlSeconds: 90, maxmemoryBytes: 10_000_000_000, commandTimeoutMs: 200 });
@@ -39,13 +37,13 @@ describe("rendering", () => {
     expect(files.get("deploy/nginx.conf")).toContain("least_conn;");
     expect(files.get("deploy/redis.conf")).toContain("maxmemory 10000000000\nmaxmemory-policy allkeys-lru");
     expect(JSON.parse(files.get("plan.json")!).capacity.users).toBe(5_000_000);
-    expect(files.get("README.md")).toContain("| database pool per instance | 12 (48 in all) |");
+    expect(files.get("README.md")).toContain("| database pool per process | 12 (4 × 2 × 12 = 96 in all) |");
     expect(files.has(".gitignore")).toBe(true);
     expect(files.has("_gitignore")).toBe(false);
   });
 
   it("a tiny cache is raised to Redis's useful minimum, and says so", async () => {
-    const files = renderScaffold(await guideReport({ users: 10 }), readTemplate(templateDir), 2);
+    const files = renderScaffold(await guideReport({ users: 10 }), readTemplate(templateDir));
     expect(files.get("deploy/redis.conf")).toContain("maxmemory 67108864");
     expect(files.get("deploy/redis.conf")).toContain("raised from the plan's 20,000 bytes");
   });
@@ -53,7 +51,7 @@ describe("rendering", () => {
   it("fails on a leftover token", async () => {
     const template = new Map(readTemplate(templateDir));
     template.set("src/x.ts", "export const pool = {{heirloom.poolSize}};\n");
-    await expect(guideReport().then((r) => renderScaffold(r, template, 2))).rejects.toThrow("leftover template token {{heirloom.poolSize}} in src/x.ts");
+    await expect(guideReport().then((r) => renderScaffold(r, template))).rejects.toThrow("leftover template token {{heirloom.poolSize}} in src/x.ts");
   });
 });
 

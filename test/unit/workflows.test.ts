@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 import { diffReports } from "../../src/core/diff.js";
 import { estimateCost } from "../../src/core/cost.js";
 import { planCapacity } from "../../src/core/capacity.js";
-import { makePlan } from "../../src/core/plan.js";
 import { guidePriceBook } from "../../src/core/pricing/guide-book.js";
 import type { PriceBook } from "../../src/core/pricing/price-book.js";
 import { loadProfile } from "../../src/io/profile-load.js";
@@ -14,8 +13,11 @@ import { defaultProfile } from "../../src/core/profile/settings.js";
 import { renderChart } from "../../src/present/render-chart.js";
 import { ReportSchema, reportJsonSchema } from "../../src/core/report-schema.js";
 import type { Report } from "../../src/core/report.js";
+import { ReportDocumentSchema, toDiffSide } from "../../src/core/report-document.js";
 import { parseUserPoints, planPoints, runSweep } from "../../src/core/sweep.js";
-import { ROOT, planData } from "../helpers.js";
+import { planJson } from "../../src/present/render-json.js";
+import { driverText } from "../../src/present/render-diff.js";
+import { ROOT, guideBook as guideBookV2, planData, reportOf } from "../helpers.js";
 
 const data = planData();
 const guideBook = guidePriceBook(data.guidePrices, "on-demand", "us-east-1");
@@ -38,19 +40,21 @@ describe("sweep points", () => {
 
 describe("a sweep marks where components step up", () => {
   const profile = { ...defaultProfile(1), backend: { ...defaultProfile(1).backend, instances: "auto" as const }, cache: { ...defaultProfile(1).cache, nodeType: "auto" } };
-  const sweep = runSweep(planPoints(profile, [10_000, 1_000_000, 10_000_000], data.catalogue), guideBook);
+  const sweep = runSweep(planPoints(profile, [10_000, 1_000_000, 10_000_000], data.catalogue), data, { guide: guideBookV2() });
   it("rows follow the formulas", () => {
+    // instances: 347.22 peak RPS at 10M / (116 × 0.7) = 4.28 -> 5
     expect(sweep.rows.map((r) => [r.users, r.instances, r.cacheNode])).toEqual([
       [10_000, 2, "cache.t3.micro"],
       [1_000_000, 2, "cache.t3.medium"],
-      [10_000_000, 3, "cache.r6g.xlarge"],
+      [10_000_000, 5, "cache.r6g.xlarge"],
     ]);
+    expect(sweep.rows.map((r) => r.failingChecks)).toEqual([[], [], []]);
     expect(sweep.rows[1].services.s3).toBeCloseTo(230_000, 6);
   });
   it("steps", () => {
     expect(sweep.steps).toEqual([
       { users: 1_000_000, component: "cache", from: "cache.t3.micro", to: "cache.t3.medium" },
-      { users: 10_000_000, component: "instances", from: "2", to: "3" },
+      { users: 10_000_000, component: "instances", from: "2", to: "5" },
       { users: 10_000_000, component: "cache", from: "cache.t3.medium", to: "cache.r6g.xlarge" },
     ]);
   });
@@ -59,7 +63,7 @@ describe("a sweep marks where components step up", () => {
     expect(XMLValidator.validate(svg)).toBe(true);
     const doc = new XMLParser({ ignoreAttributes: false }).parse(svg).svg;
     const series = [doc.path].flat().filter((p: Record<string, string>) => p["@_class"] === "series");
-    expect(series.map((p: Record<string, string>) => p["@_data-service"])).toEqual(["ec2", "rds", "elasticache", "s3", "cloudfront", "alb"]);
+    expect(series.map((p: Record<string, string>) => p["@_data-service"])).toEqual(["ec2", "rds", "elasticache", "s3", "cloudfront", "alb", "dataTransfer", "cloudwatch"]);
     const groups = [doc.g].flat();
     expect(groups.filter((g: Record<string, string>) => g["@_class"] === "budget")).toHaveLength(1);
     expect(groups.filter((g: Record<string, string>) => g["@_class"] === "step").map((g: Record<string, string>) => g["@_data-component"])).toEqual(["cache", "cache"]);
@@ -96,29 +100,36 @@ describe("the guide's price of another type, by AWS's list-price ratio", () => {
 });
 
 async function report(flags: Record<string, unknown> = {}, profile = "guide"): Promise<Report> {
-  return makePlan(resolveProfile(await loadProfile(profile), flags), data, { guide: true, version: "test" });
+  return reportOf(resolveProfile(await loadProfile(profile), flags));
 }
+
+/** A report as diff reads it back: its JSON document, parsed and reduced. */
+const side = (r: Report) => toDiffSide(ReportDocumentSchema.parse(JSON.parse(JSON.stringify(planJson(r)))));
 
 describe("diff", () => {
   it("per service and total, with what drove it", async () => {
     const base = await report({}, "guide-as-published");
     const head = await report({ users: 1_500_000, backend: { instances: 12 } }, "guide-as-published");
-    const d = diffReports("base.json", base, "head.json", head, { text: "10%", percent: 10 });
+    const d = diffReports(side(base), side(head), { percent: 10 });
     expect(d.pricing).toBe("guide");
     expect(d.pastTotalMonthlyCost).toBe(2050);
     expect(d.totalMonthlyCost).toBeCloseTo(2050 + 60 + 115 + 425, 9); // 2 more instances; S3 +5 TB; CloudFront +5 TB
     expect(d.diffTotalMonthlyCost).toBeCloseTo(600, 9);
     expect(d.percentChange).toBeCloseTo((600 / 2050) * 100, 9);
-    expect(d.services.ec2).toMatchObject({ before: 300, after: 360, drivers: ["instances 10 → 12"] });
-    expect(d.services.s3.drivers).toEqual(["storage GB 10,000 → 15,000"]);
-    expect(d.drivers).toEqual(["users 1,000,000 → 1,500,000", "backend.instances 10 → 12"]);
-    expect(d.maxIncrease).toEqual({ limit: "10%", limitUSD: 205, pass: false });
-    expect(diffReports("a", base, "b", head, { text: "600", usd: 600 }).maxIncrease!.pass).toBe(true);
-    expect(diffReports("a", base, "b", head, { text: "599.99", usd: 599.99 }).maxIncrease!.pass).toBe(false);
+    expect(d.services.ec2).toMatchObject({ before: 300, after: 360 });
+    expect(d.services.ec2.drivers.map(driverText)).toEqual(["instances 10 → 12"]);
+    expect(d.services.s3.drivers.map(driverText)).toEqual(["storage GB 10,000 → 15,000"]);
+    expect(d.drivers.map(driverText)).toEqual(["users 1,000,000 → 1,500,000", "backend.instances 10 → 12"]);
+    expect(d.maxIncrease).toEqual({ limit: { percent: 10 }, limitUSD: 205, state: "over" });
+    expect(diffReports(side(base), side(head), { usd: 600 }).maxIncrease!.state).toBe("within");
+    expect(diffReports(side(base), side(head), { usd: 599.99 }).maxIncrease!.state).toBe("over");
   });
   it("warns when the reports were priced differently", async () => {
-    const d = diffReports("a", await report(), "b", await report({ pricing: { region: "eu-west-1", term: "reserved-1yr" } }));
-    expect(d.warnings).toEqual(["different regions: us-east-1 against eu-west-1", "different terms: on-demand against reserved-1yr"]);
+    const d = diffReports(side(await report()), side(await report({ pricing: { region: "eu-west-1", term: "reserved-1yr" } })));
+    expect(d.warnings).toEqual([
+      { kind: "different-regions", base: "us-east-1", head: "eu-west-1" },
+      { kind: "different-terms", base: "on-demand", head: "reserved-1yr" },
+    ]);
   });
 });
 
@@ -128,10 +139,10 @@ describe("the shipped JSON Schema", () => {
   });
   it("holds real reports, and rejects a malformed one", async () => {
     for (const r of [await report(), await report({}, "startup-50k"), await report({}, "scaleup-10m")]) {
-      const parsed = ReportSchema.safeParse(JSON.parse(JSON.stringify(r)));
+      const parsed = ReportSchema.safeParse(JSON.parse(JSON.stringify(planJson(r))));
       expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
     }
-    const bad = JSON.parse(JSON.stringify(await report()));
+    const bad = JSON.parse(JSON.stringify(planJson(await report())));
     bad.costs.guide.services.ec2.monthlyUSD = "300";
     expect(ReportSchema.safeParse(bad).success).toBe(false);
   });
@@ -139,7 +150,7 @@ describe("the shipped JSON Schema", () => {
 
 it("estimateCost never invents a $0: a type the book lacks is a gap", () => {
   const { capacity, stack } = planCapacity({ ...defaultProfile(1_000_000), backend: { ...defaultProfile(1).backend, instanceType: "m5.large" } }, data.catalogue);
-  const cost = estimateCost(capacity, stack, guideBook);
+  const cost = estimateCost(capacity, stack, guideBookV2(), data.catalogue);
   expect(cost.services.ec2.monthlyUSD).toBeNull();
   expect(cost.complete).toBe(false);
   expect(cost.gaps).toEqual(["ec2"]);

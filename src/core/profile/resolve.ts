@@ -33,6 +33,7 @@ function coerceFlag(setting: Setting, value: string | boolean): unknown {
     case "int":
       return numeric(value);
     case "autoOrInt":
+    case "autoOrNumber":
       return value === "auto" ? value : numeric(value);
     case "usd": {
       const parsed = parseUSD(value);
@@ -73,7 +74,7 @@ export function resolveProfile(loaded: LoadedProfile, flags: ProfileFile, givenA
       source = { setBy: "flag", where: givenAs[setting.path] ?? setting.flag, basis: setting.basis };
     } else if (fromFile !== undefined) {
       value = fromFile;
-      source = { setBy: "profile", where: loaded.locate(setting.path.split(".")), basis: setting.basis };
+      source = { setBy: "profile", where: loaded.locate(setting.path.split(".")), basis: loaded.file.basis?.[setting.path] ?? setting.basis };
     } else {
       value = setting.default;
       source = { setBy: "default", where: "default", basis: setting.basis };
@@ -84,5 +85,5 @@ export function resolveProfile(loaded: LoadedProfile, flags: ProfileFile, givenA
     setPath(merged, setting.path, value ?? null);
     sources[setting.path] = source;
   }
-  return { name: loaded.name, source: loaded.source, description: loaded.file.description, profile: merged as unknown as Profile, sources };
+  return { name: loaded.name, source: loaded.source, description: loaded.file.description, profile: merged as Profile, sources };
 }

@@ -1,122 +1,39 @@
 // The profile a person writes (ProfileFile): strict YAML, every key optional, validated with zod.
 // Defaults and their sources live in defaults.ts; resolve.ts merges defaults, file and flags.
 import * as z from "zod/mini";
-import { num as formatNumber } from "../../present/format.js";
-import { describe, parseCount } from "../units.js";
+import { describe } from "../units.js";
+import { SETTING_ROWS, type Profile, type SettingPath } from "./settings.js";
 
-interface Range {
-  gt?: number;
-  min?: number;
-  max: number;
-  int?: boolean;
+export { TERMS, type Term } from "../facts.js";
+
+/** The profile file's schema, built from the settings table: strict objects, every key optional. */
+function buildFileSchema() {
+  const groups: Record<string, Record<string, z.core.$ZodType>> = {};
+  const top: Record<string, z.core.$ZodType> = {};
+  for (const [path, r] of Object.entries(SETTING_ROWS) as [string, { schema: z.core.$ZodType }][]) {
+    const [group, key] = path.split(".");
+    if (key === undefined) top[group] = z.optional(r.schema);
+    else (groups[group] ??= {})[key] = z.optional(r.schema);
+  }
+  for (const [group, shape] of Object.entries(groups)) top[group] = z.optional(z.strictObject(shape));
+  return z.strictObject({
+    description: z.optional(z.string()),
+    /** Why a setting has its value, where the profile says (a calibrated profile's "measured: ..."). */
+    basis: z.optional(z.record(z.enum(Object.keys(SETTING_ROWS) as [SettingPath, ...SettingPath[]]), z.string())),
+    ...top,
+  });
 }
 
-/** A number with a range; the message says the range and what was given. */
-function num(range: Range) {
-  return z.number().check(
-    z.superRefine((value: number, ctx) => {
-      const problem = rangeProblem(value, range);
-      if (problem) ctx.addIssue({ code: "custom", message: problem, input: value });
-    }),
-  );
-}
+export const ProfileFileSchema = buildFileSchema();
 
-function rangeProblem(value: number, range: Range): string | undefined {
-  if (!Number.isFinite(value)) return `must be a finite number (got ${value})`;
-  if (range.int && !Number.isInteger(value)) return `must be a whole number (got ${value})`;
-  const low = range.gt !== undefined ? value <= range.gt : range.min !== undefined && value < range.min;
-  if (low || value > range.max) return `must be ${rangeText(range)} (got ${value})`;
-  return undefined;
-}
-
-function rangeText(range: Range): string {
-  const parts: string[] = [];
-  if (range.gt !== undefined) parts.push(`greater than ${range.gt}`);
-  else if (range.min !== undefined) parts.push(`at least ${range.min}`);
-  parts.push(`at most ${formatNumber(range.max)}`);
-  return parts.join(" and ");
-}
-
-/** A user count as people write it (1e6, 1m, 250k, 1_000_000), as a YAML number or string. */
-const userCount = z.pipe(
-  z.union([z.number(), z.string()]),
-  z.transform((raw: number | string, ctx) => {
-    const parsed = parseCount(raw);
-    if (typeof parsed === "string") {
-      ctx.issues.push({ code: "custom", message: parsed, input: raw });
-      return z.NEVER;
-    }
-    return parsed;
-  }),
-);
-
-const name = z.string().check(
-  z.superRefine((value: string, ctx) => {
-    if (value.trim() === "") ctx.addIssue({ code: "custom", message: "must not be empty", input: value });
-  }),
-);
-
-const auto = z.literal("auto");
-
-export const TERMS = ["on-demand", "reserved-1yr", "reserved-3yr"] as const;
-export type Term = (typeof TERMS)[number];
-
-export const ProfileFileSchema = z.strictObject({
-  description: z.optional(z.string()),
-  users: z.optional(userCount),
-  traffic: z.optional(
-    z.strictObject({
-      dauRatio: z.optional(num({ gt: 0, max: 1 })),
-      requestsPerUserPerDay: z.optional(num({ min: 0, max: 1e6 })),
-      peakFactor: z.optional(num({ min: 1, max: 1000 })),
-    }),
-  ),
-  backend: z.optional(
-    z.strictObject({
-      instances: z.optional(z.union([auto, num({ min: 1, max: 100_000, int: true })])),
-      instanceType: z.optional(name),
-      rpsPerInstance: z.optional(num({ gt: 0, max: 1e7 })),
-      minInstances: z.optional(num({ min: 1, max: 100_000, int: true })),
-      poolSize: z.optional(num({ min: 1, max: 10_000, int: true })),
-      memoryMB: z.optional(num({ gt: 0, max: 1e7 })),
-    }),
-  ),
-  database: z.optional(
-    z.strictObject({
-      instanceClass: z.optional(z.union([auto, name])),
-      multiAz: z.optional(z.boolean()),
-      storageGB: z.optional(num({ min: 20, max: 65_536 })),
-      storageType: z.optional(z.enum(["gp3", "gp2"])),
-      minMemoryGB: z.optional(num({ min: 0, max: 1e5 })),
-    }),
-  ),
-  cache: z.optional(
-    z.strictObject({
-      nodeType: z.optional(z.union([auto, name])),
-      bytesPerActiveUser: z.optional(num({ min: 0, max: 1e9 })),
-      ttlSeconds: z.optional(num({ min: 1, max: 31_536_000, int: true })),
-    }),
-  ),
-  storage: z.optional(z.strictObject({ perUserGB: z.optional(num({ min: 0, max: 1e6 })) })),
-  cdn: z.optional(z.strictObject({ transferPerUserGB: z.optional(num({ min: 0, max: 1e6 })) })),
-  alb: z.optional(z.strictObject({ lcu: z.optional(num({ min: 0, max: 1e6 })) })),
-  rateLimit: z.optional(
-    z.strictObject({
-      windowMinutes: z.optional(num({ gt: 0, max: 1440 })),
-      maxRequests: z.optional(num({ min: 1, max: 1e9, int: true })),
-    }),
-  ),
-  pricing: z.optional(
-    z.strictObject({
-      region: z.optional(name),
-      term: z.optional(z.enum(TERMS)),
-    }),
-  ),
-  budget: z.optional(z.strictObject({ monthlyUSD: z.optional(num({ min: 0, max: 1e15 })) })),
-});
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? { [L in keyof T[K]]?: T[K][L] } : T[K] };
 
 /** What a person writes in a profile file (after parsing). */
-export type ProfileFile = z.output<typeof ProfileFileSchema>;
+export type ProfileFile = DeepPartial<Omit<Profile, "budget">> & {
+  budget?: { monthlyUSD?: number };
+  description?: string;
+  basis?: Partial<Record<SettingPath, string>>;
+};
 
 /** One problem with a profile or a flag: where (a key path) and what is wrong. */
 export interface ProfileProblem {
@@ -127,7 +44,7 @@ export interface ProfileProblem {
 /** Validate a parsed profile; returns the value or the problems, each one sentence. */
 export function validateProfileFile(raw: unknown): { value: ProfileFile } | { problems: ProfileProblem[] } {
   const result = ProfileFileSchema.safeParse(raw);
-  if (result.success) return { value: result.data };
+  if (result.success) return { value: result.data as ProfileFile };
   const problems: ProfileProblem[] = [];
   for (const issue of result.error.issues) {
     const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));

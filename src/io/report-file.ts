@@ -1,0 +1,42 @@
+// Reading a saved plan report for `diff`: a JSON file of ours, schemaVersion 1 or 2, checked by its schema.
+import { readFileSync } from "node:fs";
+import { HeirloomError, fileProblem } from "../core/errors.js";
+import { ReportDocumentSchema, documentProblem, toDiffSide, type DiffSide } from "../core/report-document.js";
+
+/** The most a report file may hold before it is refused unread (a plan report is a few tens of KB). */
+const MAX_BYTES = 16 * 1024 * 1024;
+
+/** Read a saved report: ours, a plan (not a sweep or a diff), schemaVersion 1 or 2. */
+export function readReport(file: string): DiffSide {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new HeirloomError(`${file}: cannot read: ${fileProblem(err)}`);
+  }
+  if (text.length > MAX_BYTES) throw new HeirloomError(`${file}: too large for a plan report (over 16 MB)`);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    const looksLikeTable = /heirloom-plan:|┌|─|Monthly cost/.test(text.slice(0, 2000));
+    throw new HeirloomError(`${file}: not a JSON report${looksLikeTable ? " (it looks like the table format)" : ""}; save one with --format json`);
+  }
+  if (!data || typeof data !== "object" || Array.isArray(data)) throw new HeirloomError(`${file}: not a heirloom-plan report (not a JSON object)`);
+  const record = data as Record<string, unknown>;
+  if (record.kind === "sweep" || record.kind === "diff") throw new HeirloomError(`${file}: a ${String(record.kind)}, not a plan report (save one with --format json)`);
+  if (typeof record.capacity !== "object" || typeof record.costs !== "object" || typeof record.assumptions !== "object") {
+    throw new HeirloomError(`${file}: not a heirloom-plan report (no capacity, costs and assumptions)`);
+  }
+  if (record.schemaVersion !== 1 && record.schemaVersion !== 2) {
+    throw new HeirloomError(`${file}: unknown schemaVersion ${JSON.stringify(record.schemaVersion)}; this heirloom-plan reads schemaVersion 1 and 2`);
+  }
+  const parsed = ReportDocumentSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HeirloomError(`${file}: ${issue.path.join(".") || "the report"}: ${issue.message}`);
+  }
+  const problem = documentProblem(parsed.data);
+  if (problem) throw new HeirloomError(`${file}: ${problem}`);
+  return toDiffSide(parsed.data);
+}
