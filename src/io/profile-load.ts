@@ -5,17 +5,10 @@ import { join } from "node:path";
 import { HeirloomError } from "../core/errors.js";
 import { packageRoot } from "./paths.js";
 import { loadProfileFile } from "./profile-yaml.js";
+import type { LoadedProfile } from "../core/profile/resolve.js";
 import { nearest, validateProfileFile, type ProfileFile, type ProfileProblem } from "../core/profile/schema.js";
 
-/** A profile file read and validated, with a way to say where each key stands. */
-export interface LoadedProfile {
-  name: string;
-  /** The path shown to the user: profiles/guide.yaml for a built-in one, else as given. */
-  source: string;
-  file: ProfileFile;
-  /** "file:line:column" of a key path, for messages and assumption sources. */
-  locate(path: readonly (string | number)[]): string;
-}
+export type { LoadedProfile };
 
 /** The built-in profiles' folder. */
 export function profilesDir(): string {

@@ -1,9 +1,18 @@
 // Defaults <- profile file <- flags: the normalised Profile and where each value came from.
 import { HeirloomError } from "../errors.js";
 import { parseUSD } from "../units.js";
-import type { LoadedProfile } from "../../io/profile-load.js";
 import { validateProfileFile, type ProfileFile } from "./schema.js";
 import { SETTINGS, getPath, setPath, type AssumptionSource, type Profile, type Setting } from "./settings.js";
+
+/** A profile file read and validated, with a way to say where each key stands (io/profile-load.ts reads it). */
+export interface LoadedProfile {
+  name: string;
+  /** The path shown to the user: profiles/guide.yaml for a built-in one, else as given. */
+  source: string;
+  file: ProfileFile;
+  /** "file:line:column" of a key path, for messages and assumption sources. */
+  locate(path: readonly (string | number)[]): string;
+}
 
 /** A flag the user gave: which setting, and its raw value. */
 export interface FlagValue {
