@@ -11,7 +11,7 @@ const HOURS_PER_DAY = 24;
 /** RDS PostgreSQL's default max_connections: LEAST({DBInstanceClassMemory/9531392}, 5000). */
 export const RDS_BYTES_PER_CONNECTION = 9_531_392;
 export const RDS_MAX_CONNECTIONS_CAP = 5000;
-/** Sizing leaves 20% of a class's connections free (planning-model.md section 6). */
+/** Sizing leaves 20% of a class's connections free (docs/planning-model.md section 6). */
 export const DB_CONNECTION_HEADROOM = 1.2;
 
 /** AWS's LCU dimensions (Elastic Load Balancing pricing): per LCU, per hour. */

@@ -21,7 +21,7 @@ import { HOURS_PER_MONTH } from "./units.js";
 /** One unit for a month: an hourly price × 730 h, a monthly one as it is. */
 export const monthly = (p: UnitPrice) => (p.per === "hour" || p.per === "LCU-hour" || p.per === "vCPU-hour" ? p.usd * HOURS_PER_MONTH : p.usd);
 
-/** Surplus vCPU-hours a month of a burstable fleet above its baseline (planning-model.md section 3). */
+/** Surplus vCPU-hours a month of a burstable fleet above its baseline (docs/planning-model.md section 3). */
 export function surplusVcpuHours(backendCpuShare: number, baseline: number, vcpu: number, instances: number): number {
   return Math.max(0, backendCpuShare - baseline) * vcpu * instances * HOURS_PER_MONTH;
 }

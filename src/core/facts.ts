@@ -274,7 +274,7 @@ export interface CheckFactsById {
 export type Check = { [K in CheckId]: { id: K; level: CheckLevel; facts: CheckFactsById[K] } }[CheckId];
 
 // ---------------------------------------------------------------------------------------------
-// The guide's reconciliation (planning-model.md section 4)
+// The guide's reconciliation (docs/planning-model.md section 4)
 
 export type GuideFigureId = "dau" | "avgRps" | "dbConnections" | "redisMemoryGB" | "storageGB" | "dbMemoryGiB" | "totalMonthlyUSD";
 
@@ -290,7 +290,7 @@ export interface ReconciliationRow {
 }
 
 // ---------------------------------------------------------------------------------------------
-// What the total leaves out (planning-model.md section 3), as ids.
+// What the total leaves out (docs/planning-model.md section 3), as ids.
 
 export const NOT_INCLUDED = [
   "nat-gateways",

@@ -24,7 +24,7 @@ export interface PlanBooks {
   guideOnDemand?: PriceBook;
 }
 
-/** The answer, first in every format (planning-model.md section 8). */
+/** The answer, first in every format (docs/planning-model.md section 8). */
 export interface Summary {
   users: number;
   stack: { instances: number; instanceType: string; processes: number; databaseClass: string; multiAz: boolean; cacheNode: string; cacheEngine: Profile["cache"]["engine"] };

@@ -96,7 +96,7 @@ export function reconciliationRows(report: Report): string[][] {
   ]);
 }
 
-/** The answer (planning-model.md section 8): at most five lines. */
+/** The answer (docs/planning-model.md section 8): at most five lines. */
 export function answerLines(report: Report): string[] {
   const s = report.summary;
   const db = `${s.stack.databaseClass}${s.stack.multiAz ? " Multi-AZ" : ""}`;
