@@ -2,7 +2,8 @@
 import type { ExitCode } from "../core/errors.js";
 import { planExit } from "../core/gates.js";
 import { emit, resolveColor } from "../io/output.js";
-import { planReport, type PlanCommandOptions } from "./pipeline.js";
+import { budgetMessage } from "../present/messages.js";
+import { notify, planReport, type PlanCommandOptions } from "./pipeline.js";
 import { renderReport, type Format } from "./render.js";
 
 export { notify, pricesTimeoutMs, planReport, type PlanCommandOptions, type Pricing } from "./pipeline.js";
@@ -13,5 +14,8 @@ export async function planCommand(opts: PlanCommandOptions, version: string): Pr
   const format = (opts.format ?? "table") as Format;
   const color = resolveColor(opts.color as boolean | undefined, Boolean(opts.output));
   emit(await renderReport(report, format, color), opts.output, Boolean(opts.force), `${format} report`);
+  // A budget that is over, or cannot be checked for a missing price, is also said in one line on stderr.
+  const budget = report.checks.find((c) => c.id === "budget");
+  if (budget?.id === "budget" && budget.facts.state !== "within") notify(budgetMessage(budget.facts));
   return planExit(report.checks, Boolean(opts.strict));
 }
