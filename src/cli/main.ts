@@ -98,8 +98,8 @@ export async function run(argv: string[]): Promise<void> {
     });
   prices
     .command("show")
-    .description("list the prices the bundled snapshot and the cache hold, with SKUs and dates")
-    .option("--region <region>", "AWS region", "us-east-1")
+    .description("list the coverage of the stored prices (cache and snapshot): region x term x kind, priced and missing")
+    .option("--region <region>", "AWS region (default: every priced region)")
     .option("--prices <file>", "a snapshot file instead of the bundled one")
     .addOption(new Option("--format <format>", "table or json").choices(["table", "json"]))
     .action(async (opts: Record<string, unknown>) => {

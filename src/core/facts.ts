@@ -48,6 +48,15 @@ export interface Provenance {
   upfrontSpread?: { upfrontUSD: number; hours: number };
   /** A guide price for a type the guide does not name: the guide's price × AWS's list-price ratio. */
   derived?: { fromType: string; guideUSD: number; ratio: number };
+  /**
+   * A price reached from another by a rule a cited statement gives (additive, prices branch):
+   * "valkey-below-redis" (AWS: Valkey nodes up to 20% below Redis OSS, factor 0.8, from the Redis item),
+   * "guide-reserved" (the guide's "Reserved Instances for 40% savings", factor 0.6),
+   * "multi-az-double" (Multi-AZ instance hours at twice Single-AZ, factor 2).
+   */
+  rule?: { id: "valkey-below-redis" | "guide-reserved" | "multi-az-double"; factor: number; from?: string; source?: string };
+  /** A reserved rate given as an effective hourly rate, its upfront fee already spread over `hours` (additive). */
+  effectiveRate?: { option: "Partial Upfront" | "All Upfront"; hours: number };
 }
 
 export type PriceUnit = "hour" | "month" | "GB-month" | "GB" | "LCU-hour" | "vCPU-hour";

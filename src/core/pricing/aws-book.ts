@@ -1,76 +1,69 @@
-// AWS's price book, from the quotes of the items a stack needs (live, cache or snapshot). Pure.
-import type { Term } from "../profile/schema.js";
-import { unitUSD } from "../../present/format.js";
-import { HOURS_PER_MONTH } from "../units.js";
-import { itemKey, type ItemKind, type ItemParams } from "./aws-items.js";
-import type { PriceBook, PriceGap, PriceOrigin, PriceSource, Priced, TieredPrice } from "./price-book.js";
-import type { Quote } from "./price-list.js";
-
-/** A quote with where it came from. */
-export interface SourcedQuote extends Quote {
-  origin: Exclude<PriceOrigin, "guide">;
-  /** ISO date of the answer: the snapshot's date, the cache's fetch, today for live. */
-  asOf: string;
-  /** What the snapshot says of this price (e.g. "UNCONFIRMED: ..."). */
-  provenanceNote?: string;
-  /** For a cached answer: its age in hours. */
-  ageHours?: number;
-}
-
-/** Per item key: its quote, or why there is none. */
-export type QuoteMap = Map<string, SourcedQuote | PriceGap>;
+// AWS's price book (planning-model v2, section 3), answering from a lookup of item prices for one region and
+// term: the live API's, the cache's or the snapshot's, whichever io found. Pure; never answers $0.
+import type { BookSource, CacheEngine, PriceGap, PriceUnit, Priced, StorageType, TieredPrice, UnitPrice } from "../facts.js";
+import { burstableFamily, deploymentOf, itemKey } from "./aws-items.js";
+import type { PriceBook } from "./book.js";
+import type { PriceRecord } from "./price-list.js";
 
 export interface AwsBookInput {
-  quotes: QuoteMap;
-  source: PriceSource;
-  cdnFreeGB: number;
+  source: BookSource;
+  /** The price of an item key on the book's region and term, or why there is none. */
+  lookup: (key: string) => PriceRecord | PriceGap;
+  /** Allowances AWS gives each account a month before the tiers apply (models/aws-price-filters.json). */
+  freeGB: { cloudfront: number; dataTransfer: number; logs: number };
 }
 
-/** Build AWS's price book; an item without a quote is a gap that says why. */
-export function awsPriceBook({ quotes, source, cdnFreeGB }: AwsBookInput): PriceBook {
-  const get = (kind: ItemKind, params: ItemParams = {}): SourcedQuote | PriceGap => {
-    const key = itemKey(kind, params);
-    return quotes.get(key) ?? { gap: `no AWS price for ${key}` };
-  };
-  const ref = (q: SourcedQuote) =>
-    [`SKU ${q.sku}`, `${q.origin} ${q.asOf}`, q.termNote, q.provenanceNote].filter(Boolean).join("; ");
-  const hourly = (q: SourcedQuote | PriceGap, what: string): Priced => {
-    if ("gap" in q) return q;
-    const rate = q.tiers[0].usdPerGB;
-    return { monthlyUSD: rate * HOURS_PER_MONTH, basis: `${unitUSD(rate)}/h × ${HOURS_PER_MONTH} h${what}`, ref: ref(q) };
-  };
-  const tiered = (q: SourcedQuote | PriceGap, freeGB: number): TieredPrice | PriceGap => {
-    if ("gap" in q) return q;
-    return { tiers: q.tiers, freeGB, basis: q.tiers.map((t) => `${unitUSD(t.usdPerGB)}/${q.unit} from ${t.fromGB}`).join(", "), ref: ref(q) };
-  };
-  const deployment = (multiAz: boolean) => (multiAz ? "Multi-AZ" : "Single-AZ");
+/** A flat price's rate, or a gap where a record holds tiers or a $0 (defence in depth: io drops those). */
+function unit(p: PriceRecord | PriceGap, key: string, per: PriceUnit): Priced {
+  if ("gap" in p) return p;
+  const rate = p.tiers[0]?.usdPerGB;
+  if (p.tiers.length !== 1 || !(rate > 0)) return { gap: { kind: "zero-price", item: key } };
+  return { usd: rate, per, provenance: p.provenance } satisfies UnitPrice;
+}
+
+function tiered(p: PriceRecord | PriceGap, key: string, per: TieredPrice["per"], freeGB: number): Priced<TieredPrice> {
+  if ("gap" in p) return p;
+  if (p.tiers.length === 0 || p.tiers.some((t) => !(t.usdPerGB > 0))) return { gap: { kind: "zero-price", item: key } };
+  return { tiers: p.tiers, per, freeGB, ...(freeGB > 0 ? { freeAllowance: "per-account" as const } : {}), provenance: p.provenance };
+}
+
+/** Build AWS's price book over a lookup; an item the lookup lacks is the lookup's gap. */
+export function awsPriceBook({ source, lookup, freeGB }: AwsBookInput): PriceBook {
+  const get = (key: string) => lookup(key);
   return {
     name: "aws",
     source,
-    compute: (type) => hourly(get("ec2", { type }), ""),
-    database: (type, multiAz) => hourly(get("rds", { type, deployment: deployment(multiAz) }), ""),
-    databaseStorage: (storageType, multiAz) => {
-      const q = get("rds-storage", { storageType, deployment: deployment(multiAz) });
-      if ("gap" in q) return q;
-      return { monthlyUSD: q.tiers[0].usdPerGB, basis: `${unitUSD(q.tiers[0].usdPerGB)}/GB-month`, ref: ref(q) };
+    compute: (type) => {
+      const key = itemKey("ec2", { type });
+      return unit(get(key), key, "hour");
     },
-    cacheNode: (type) => hourly(get("elasticache", { type }), ""),
-    objectStorage: () => tiered(get("s3"), 0),
-    cdnTransfer: () => tiered(get("cloudfront"), cdnFreeGB),
-    loadBalancer: () => hourly(get("alb"), ""),
-    loadBalancerCapacityUnit: () => hourly(get("alb-lcu"), " per LCU"),
+    cpuCredit: (type) => {
+      const family = burstableFamily(type);
+      if (!family) return null;
+      const key = itemKey("cpu-credit", { family });
+      return unit(get(key), key, "vCPU-hour");
+    },
+    rootVolume: () => {
+      const key = itemKey("ebs", { storageType: "gp3" });
+      return unit(get(key), key, "GB-month");
+    },
+    database: (cls, multiAz) => {
+      const key = itemKey("rds", { type: cls, deployment: deploymentOf(multiAz) });
+      return unit(get(key), key, "hour");
+    },
+    databaseStorage: (storageType: StorageType, multiAz) => {
+      const key = itemKey("rds-storage", { storageType, deployment: deploymentOf(multiAz) });
+      return unit(get(key), key, "GB-month");
+    },
+    cacheNode: (type, engine: CacheEngine) => {
+      const key = itemKey("elasticache", { type, engine });
+      return unit(get(key), key, "hour");
+    },
+    objectStorage: () => tiered(get("s3"), "s3", "GB-month", 0),
+    cdnTransfer: () => tiered(get("cloudfront"), "cloudfront", "GB", freeGB.cloudfront),
+    loadBalancer: () => unit(get("alb"), "alb", "hour"),
+    loadBalancerCapacityUnit: () => unit(get("alb-lcu"), "alb-lcu", "LCU-hour"),
+    dataTransferOut: () => tiered(get("data-transfer-out"), "data-transfer-out", "GB", freeGB.dataTransfer),
+    logsIngestion: () => tiered(get("logs"), "logs", "GB", freeGB.logs),
   };
-}
-
-/** The one origin and date a book reports: the oldest kind among its quotes (snapshot, then cache, then live). */
-export function bookSource(quotes: QuoteMap, region: string, term: Term, notes: string[]): PriceSource {
-  const sourced = [...quotes.values()].filter((q): q is SourcedQuote => !("gap" in q));
-  const origins = new Set(sourced.map((q) => q.origin));
-  const origin: PriceSource["origin"] = origins.has("snapshot") ? "snapshot" : origins.has("cache") ? "cache" : "live";
-  const ofOrigin = sourced.filter((q) => q.origin === origin);
-  const asOf = ofOrigin.map((q) => q.asOf).sort()[0] ?? "";
-  const mixed = origins.size > 1 ? [`prices from ${[...origins].join(" and ")}; the oldest is reported`] : [];
-  const source: PriceSource = { origin, region, term, asOf, notes: [...mixed, ...notes] };
-  if (origin === "cache") source.ageHours = Math.max(...ofOrigin.map((q) => q.ageHours ?? 0));
-  return source;
 }

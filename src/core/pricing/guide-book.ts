@@ -1,54 +1,73 @@
-// The guide's price book: its round figures (models/guide-prices.json), with reserved terms at x0.6.
-// The guide prices one type per service; another type is priced by AWS's list-price ratio to the guide's
-// type (cache.r6g.large = $50 × list(cache.r6g.large) / list(cache.t3.medium)), labelled as derived.
-import type { GuidePriceData } from "../../io/models.js";
-import type { Term } from "../profile/schema.js";
-import { unitUSD, usd } from "../../present/format.js";
-import { isGap, type PriceBook, type Priced, type ServiceId, type UnitPrice } from "./price-book.js";
+// The guide's price book (planning-model v2, section 3): its round figures (models/guide-prices.json), reserved
+// terms at x0.6. The guide prices one type per service; another type (or the other cache engine) is priced by
+// AWS's list-price ratio to the guide's type, as derived. What the guide does not price is null, never $0. Pure.
+import type { BookSource, CacheEngine, Priced, Provenance, Term, UnitPrice } from "../facts.js";
+import { isGap, type PriceBook } from "./book.js";
 
-/** Build the guide's price book for a term; `reference` (AWS's book) lets it price other types by ratio. */
-export function guidePriceBook(data: GuidePriceData, term: Term, region: string, reference?: PriceBook): PriceBook {
-  const reserved = term !== "on-demand";
-  const discounted = (service: ServiceId, monthlyUSD: number, basis: string): Priced => {
-    if (!reserved || !data.reserved.services.includes(service)) return { monthlyUSD, basis };
-    return { monthlyUSD: monthlyUSD * data.reserved.multiplier, basis: `${basis}; × ${data.reserved.multiplier} reserved (guide: "${data.reserved.quote}")` };
+/** The guide's own prices, as models/guide-prices.json holds them. */
+export interface GuidePrices {
+  asOf: string;
+  prices: {
+    ec2: { instanceType: string; monthlyUSD: number; quote: string };
+    rds: { instanceClass: string; monthlyUSD: number; quote: string };
+    elasticache: { nodeType: string; monthlyUSD: number; quote: string };
+    s3: { usdPerGBMonth: number; quote: string };
+    cloudfront: { usdPerGB: number; quote: string };
+    alb: { monthlyUSD: number; quote: string };
   };
+  reserved: { multiplier: number; services: string[]; quote: string };
+}
+
+/**
+ * Build the guide's book for a term and region. `reference` is AWS's on-demand book in the same region: the
+ * ratio of list prices is taken on-demand whatever the term, and the guide's own reserved rule applies on top.
+ */
+export function guidePriceBook(data: GuidePrices, term: Term, region: string, reference?: PriceBook): PriceBook {
   const { prices } = data;
-
-  /** The guide's price for its own type, or one derived from AWS's ratio between the two types. */
-  const perType = (service: ServiceId, type: string, guideType: string, guideUSD: number, quote: string, list: (t: string) => Priced | undefined): Priced => {
-    if (type === guideType) return discounted(service, guideUSD, `guide: "${quote}"`);
-    const theirs = list(type);
-    const ours = list(guideType);
-    if (!theirs || !ours || isGap(theirs) || isGap(ours)) {
-      const missing = [theirs && !isGap(theirs) ? "" : type, ours && !isGap(ours) ? "" : guideType].filter(Boolean).join(" or ");
-      return { gap: `the guide prices only ${guideType}; ${type} is derived from AWS's list prices, and ${reference ? `AWS has none for ${missing}` : "there are none here"}` };
-    }
-    const ratio = (theirs as UnitPrice).monthlyUSD / (ours as UnitPrice).monthlyUSD;
-    return discounted(
-      service,
-      guideUSD * ratio,
-      `derived from the guide: ${usd(guideUSD)} × AWS list ${unitUSD((theirs as UnitPrice).monthlyUSD / 730)}/h ÷ ${unitUSD((ours as UnitPrice).monthlyUSD / 730)}/h (${type} / ${guideType})`,
-    );
+  const source: BookSource = { origin: "guide", region, term, asOf: "undated" };
+  const quoted = (quote: string, extra: Partial<Provenance> = {}): Provenance => ({ origin: "guide", source: quote, asOf: "undated", confirmed: false, ...extra });
+  const reserved = (service: string, p: UnitPrice): UnitPrice => {
+    if (term === "on-demand" || !data.reserved.services.includes(service)) return p;
+    const m = data.reserved.multiplier;
+    return { ...p, usd: p.usd * m, provenance: { ...p.provenance, rule: { id: "guide-reserved", factor: m, source: data.reserved.quote } } };
   };
 
-  const notes = [`guide prices: ${data.asOf}`];
-  if (region !== "us-east-1") notes.push(`the guide's prices are not regional; ${region} is priced as the guide states`);
+  /** The guide's price for its own type, or one derived from AWS's on-demand ratio between the two. */
+  const perType = (service: string, item: string, guideItem: string, guideUSD: number, quote: string, list: ((x: string) => Priced) | undefined): Priced => {
+    if (item === guideItem) return reserved(service, { usd: guideUSD, per: "month", provenance: quoted(quote) });
+    const theirs = list?.(item);
+    const ours = list?.(guideItem);
+    if (!theirs || !ours || isGap(theirs) || isGap(ours)) return { gap: { kind: "needs-aws-price", item, fromType: guideItem } };
+    const ratio = theirs.usd / ours.usd;
+    return reserved(service, { usd: guideUSD * ratio, per: "month", provenance: quoted(quote, { derived: { fromType: guideItem, guideUSD, ratio } }) });
+  };
+  const ref = reference;
+
   return {
     name: "guide",
-    source: { origin: "guide", region, term, asOf: "undated", notes },
-    compute: (type) => perType("ec2", type, prices.ec2.instanceType, prices.ec2.monthlyUSD, prices.ec2.quote, (t) => reference?.compute(t)),
+    source,
+    compute: (type) => perType("ec2", type, prices.ec2.instanceType, prices.ec2.monthlyUSD, prices.ec2.quote, ref && ((t) => ref.compute(t))),
+    cpuCredit: () => null,
+    rootVolume: () => null,
     database: (cls, multiAz) => {
-      // Multi-AZ doubles the instance hours, as AWS prices it (ours: the guide prices Single-AZ only).
-      const single = perType("rds", cls, prices.rds.instanceClass, prices.rds.monthlyUSD, prices.rds.quote, (c) => reference?.database(c, false));
+      const single = perType("rds", cls, prices.rds.instanceClass, prices.rds.monthlyUSD, prices.rds.quote, ref && ((c) => ref.database(c, false)));
       if (!multiAz || isGap(single)) return single;
-      return { monthlyUSD: single.monthlyUSD * 2, basis: `${single.basis}; × 2 for Multi-AZ (ours: AWS doubles Multi-AZ instance hours)` };
+      // Ours: AWS bills a Multi-AZ standby's instance hours as a second instance.
+      return { ...single, usd: single.usd * 2, provenance: { ...single.provenance, rule: { id: "multi-az-double", factor: 2 } } };
     },
     databaseStorage: () => null,
-    cacheNode: (type) => perType("elasticache", type, prices.elasticache.nodeType, prices.elasticache.monthlyUSD, prices.elasticache.quote, (t) => reference?.cacheNode(t)),
-    objectStorage: () => ({ tiers: [{ fromGB: 0, toGB: Infinity, usdPerGB: prices.s3.usdPerGBMonth }], freeGB: 0, basis: `guide: "${prices.s3.quote}"` }),
-    cdnTransfer: () => ({ tiers: [{ fromGB: 0, toGB: Infinity, usdPerGB: prices.cloudfront.usdPerGB }], freeGB: 0, basis: `guide: "${prices.cloudfront.quote}"` }),
-    loadBalancer: () => ({ monthlyUSD: prices.alb.monthlyUSD, basis: `guide: "${prices.alb.quote}"` }),
+    cacheNode: (type, engine: CacheEngine) => {
+      // The guide's node is Redis ("ElastiCache Redis"); another engine is another item, derived like another type.
+      const name = (t: string, e: CacheEngine) => (e === "redis" ? t : `${t}:${e}`);
+      const split = (k: string): [string, CacheEngine] => (k.endsWith(":valkey") ? [k.slice(0, -":valkey".length), "valkey"] : [k, "redis"]);
+      const list = ref && ((k: string) => ref.cacheNode(...split(k)));
+      return perType("elasticache", name(type, engine), prices.elasticache.nodeType, prices.elasticache.monthlyUSD, prices.elasticache.quote, list);
+    },
+    objectStorage: () => ({ tiers: [{ fromGB: 0, toGB: Infinity, usdPerGB: prices.s3.usdPerGBMonth }], per: "GB-month", freeGB: 0, provenance: quoted(prices.s3.quote) }),
+    cdnTransfer: () => ({ tiers: [{ fromGB: 0, toGB: Infinity, usdPerGB: prices.cloudfront.usdPerGB }], per: "GB", freeGB: 0, provenance: quoted(prices.cloudfront.quote) }),
+    loadBalancer: () => ({ usd: prices.alb.monthlyUSD, per: "month", provenance: quoted(prices.alb.quote) }),
     loadBalancerCapacityUnit: () => null,
+    dataTransferOut: () => null,
+    logsIngestion: () => null,
   };
 }

@@ -101,3 +101,52 @@ export function memoized(book: PriceBook): PriceBook {
     loadBalancerCapacityUnit: () => keep("lcu", () => book.loadBalancerCapacityUnit()),
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Bridge to the first version's cost code, until the v2 cost code (book.ts) replaces it. Not for new code.
+import type { PriceBook as BookV2 } from "./book.js";
+import type { Priced as PricedV2, TieredPrice as TieredV2, UnitPrice as UnitV2 } from "../facts.js";
+import { guidePriceBook as guideBookV2, type GuidePrices } from "./guide-book.js";
+
+const HOURS = 730;
+const money = (n: number) => `$${n < 1 ? n.toPrecision(3).replace(/0+$/, "") : n.toFixed(2)}`;
+const refOf = (p: UnitV2 | TieredV2) =>
+  [p.provenance.sku ? `SKU ${p.provenance.sku}` : "", `${p.provenance.origin} ${p.provenance.asOf}`, p.provenance.confirmed ? "" : "unconfirmed"].filter(Boolean).join("; ");
+const gapText = (g: { gap: { kind: string } & Record<string, unknown> }): PriceGap => ({ gap: `no price (${Object.values(g.gap).join(": ")})` });
+
+function monthly(p: PricedV2): Priced {
+  if ("gap" in p) return gapText(p);
+  const per = p.per === "hour" || p.per === "LCU-hour" ? HOURS : 1;
+  return { monthlyUSD: p.usd * per, basis: per === 1 ? `${money(p.usd)}/${p.per}` : `${money(p.usd)}/h × ${HOURS} h`, ref: refOf(p) };
+}
+
+/** The first version's book over a v2 book (kept as `v2`). */
+export function legacyBook(book: BookV2): PriceBook & { v2: BookV2 } {
+  const tiered = (p: PricedV2<TieredV2>): TieredPrice | PriceGap =>
+    "gap" in p ? gapText(p) : { tiers: p.tiers, freeGB: p.freeGB, basis: p.tiers.map((t) => `${money(t.usdPerGB)}/GB from ${t.fromGB}`).join(", "), ref: refOf(p) };
+  const source: PriceSource = { ...book.source, notes: [] };
+  return {
+    v2: book,
+    name: book.name,
+    source,
+    compute: (t) => monthly(book.compute(t)),
+    database: (c, m) => monthly(book.database(c, m)),
+    databaseStorage: (t, m) => {
+      const p = book.databaseStorage(t, m);
+      return p === null ? null : monthly(p);
+    },
+    cacheNode: (t) => monthly(book.cacheNode(t, "redis")),
+    objectStorage: () => tiered(book.objectStorage()),
+    cdnTransfer: () => tiered(book.cdnTransfer()),
+    loadBalancer: () => monthly(book.loadBalancer()),
+    loadBalancerCapacityUnit: () => {
+      const p = book.loadBalancerCapacityUnit();
+      return p === null ? null : monthly(p);
+    },
+  };
+}
+
+/** The guide's book in the first version's shape; `aws` gives the ratios for other types. */
+export function legacyGuideBook(data: GuidePrices, term: Term, region: string, aws?: PriceBook): PriceBook {
+  return legacyBook(guideBookV2(data, term, region, (aws as { v2?: BookV2 } | undefined)?.v2));
+}

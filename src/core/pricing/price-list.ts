@@ -1,19 +1,9 @@
 // Reading GetProducts answers: exactly one product per item, its OnDemand or Reserved term, tiers in order,
-// units checked. Pure. The traps it guards against: shared/pricing/aws-price-list-notes.md section 4.
-import type { Term } from "../profile/schema.js";
-import type { PriceItem } from "./aws-items.js";
-import type { Tier } from "./price-book.js";
-import { num } from "../../present/format.js";
+// units checked, and never a $0 taken for a price. Pure. The traps it guards against: shared/pricing notes section 4.
+import type { GapReason, Provenance, Term, Tier } from "../facts.js";
+import { RESERVABLE, type PriceItem } from "./aws-items.js";
 
-/** A price-list answer that cannot be used as it stands: one line saying why. */
-export class PriceListError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "PriceListError";
-  }
-}
-
-interface PriceDimension {
+export interface PriceDimension {
   unit?: string;
   beginRange?: string;
   endRange?: string;
@@ -21,7 +11,7 @@ interface PriceDimension {
   pricePerUnit?: { USD?: string };
 }
 
-interface OfferTerm {
+export interface OfferTerm {
   priceDimensions?: Record<string, PriceDimension>;
   termAttributes?: Record<string, string>;
   effectiveDate?: string;
@@ -35,148 +25,150 @@ export interface PriceListEntry {
   publicationDate?: string;
 }
 
-/** A usable price of one item. */
-export interface Quote {
-  key: string;
-  sku: string;
-  unit: string;
-  /** Price per unit, in tiers (one tier, 0..Infinity, for a flat price). */
+/** A usable price: tiers (one tier from 0 to Infinity for a flat price) and where it came from. */
+export interface PriceRecord {
   tiers: Tier[];
+  provenance: Provenance;
+}
+
+/** A $0 row that was dropped: never a price. */
+export interface DroppedRow {
+  item: string;
+  sku: string;
   term: Term;
-  /** How the term was priced, where it is not plain on-demand or reserved No Upfront. */
-  termNote?: string;
-  publicationDate: string;
-  version: string;
+}
+
+export type Resolved = { price: PriceRecord; dropped: DroppedRow[] } | { gap: GapReason; dropped: DroppedRow[] };
+
+/** Only decimal notation is a price: "0.0416000000", "494", never "0x10", "1e3", " 5" or "-1". */
+export const DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+
+/** A decimal string's value, or undefined where it is not plain decimal notation. */
+export function parseDecimal(text: unknown): number | undefined {
+  if (typeof text !== "string" || !DECIMAL.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : undefined;
 }
 
 const HOURS_PER_TERM: Record<string, number> = { "1yr": 8760, "3yr": 26_280 };
-const RESERVABLE = new Set(["ec2", "rds", "elasticache"]);
+const PURCHASE_PREFERENCE = ["No Upfront", "Partial Upfront", "All Upfront"] as const;
 
-/** Parse an answer's PriceList strings (or objects), naming the item in any error. */
-export function parseEntries(item: PriceItem, priceList: readonly unknown[]): PriceListEntry[] {
-  return priceList.map((raw, i) => {
-    let entry: unknown;
-    try {
-      entry = typeof raw === "string" ? JSON.parse(raw) : JSON.parse(String(raw));
-    } catch {
-      throw new PriceListError(`${item.key}: PriceList[${i}] is not JSON`);
-    }
-    const e = entry as Partial<PriceListEntry> | null;
-    if (!e || typeof e !== "object" || !e.product || typeof e.product.sku !== "string" || !e.product.attributes || !e.terms || typeof e.terms !== "object") {
-      throw new PriceListError(`${item.key}: PriceList[${i}] is malformed (no product.sku, product.attributes or terms)`);
-    }
-    return e as PriceListEntry;
-  });
+export interface AnswerContext {
+  origin: "live" | "cache";
+  /** ISO date of the answer (today for live, the fetch date for a cache). */
+  asOf: string;
+  source: string;
 }
 
-function usd(dim: PriceDimension, item: PriceItem, sku: string): number {
-  const text = dim.pricePerUnit?.USD;
-  const value = text === undefined ? NaN : Number(text);
-  if (text === undefined || text.trim() === "" || !Number.isFinite(value) || value < 0) {
-    throw new PriceListError(`${item.key}: SKU ${sku} has a malformed USD price (${JSON.stringify(text)})`);
-  }
-  return value;
-}
+type PriceOrGap = { price: PriceRecord } | { gap: GapReason };
 
-const onDemandDims = (e: PriceListEntry) => Object.values(e.terms.OnDemand ?? {}).flatMap((t) => Object.values(t.priceDimensions ?? {}));
-
-/** The one product an item's answer holds: same-SKU repeats merged, $0 duplicates dropped, else exactly one. */
-export function selectProduct(item: PriceItem, entries: readonly PriceListEntry[]): { entry: PriceListEntry; dropped: string[] } {
+/** The item's price on a term from a GetProducts answer: one product, its term, no $0; else a typed gap. */
+export function resolveAnswer(item: PriceItem, entries: readonly PriceListEntry[], term: Term, ctx: AnswerContext): Resolved {
+  const dropped: DroppedRow[] = [];
   const bySku = new Map<string, PriceListEntry>();
   for (const e of entries) if (!bySku.has(e.product.sku)) bySku.set(e.product.sku, e);
-  let candidates = [...bySku.values()];
-  const dropped: string[] = [];
-  if (candidates.length === 0) throw new PriceListError(`${item.key}: no product matches ${describeFilters(item)}`);
-  if (candidates.length > 1) {
-    // A row priced $0 beside a priced one is a reservation or free-tier row (notes 4.1, 4.3), never the price.
-    const priced = candidates.filter((e) => onDemandDims(e).some((d) => Number(d.pricePerUnit?.USD) > 0));
-    if (priced.length > 0 && priced.length < candidates.length) {
-      dropped.push(...candidates.filter((e) => !priced.includes(e)).map((e) => e.product.sku));
-      candidates = priced;
-    }
+  if (bySku.size === 0) return { gap: { kind: "not-in-prices", item: item.key, region: regionOf(item), term }, dropped };
+  const tried = [...bySku.values()].map((entry) => ({ entry, result: priceOf(item, entry, RESERVABLE.has(item.kind) ? term : "on-demand", ctx, dropped) }));
+  const usable = tried.filter((t): t is { entry: PriceListEntry; result: { price: PriceRecord } } => "price" in t.result);
+  if (usable.length === 1) return { price: usable[0].result.price, dropped };
+  if (usable.length > 1) {
+    return { gap: { kind: "ambiguous", item: item.key, candidates: usable.length, differIn: differingAttributes(usable.map((u) => u.entry)) }, dropped };
   }
-  if (candidates.length > 1) {
-    throw new PriceListError(`${item.key}: ${candidates.length} products match, expected 1: ${describeCandidates(candidates)}`);
+  const gaps = tried.map((t) => (t.result as { gap: GapReason }).gap);
+  const order: GapReason["kind"][] = ["zero-price", "no-term", "unreadable"];
+  for (const kind of order) {
+    const g = gaps.find((x) => x.kind === kind);
+    if (g) return { gap: g, dropped };
   }
-  return { entry: candidates[0], dropped };
+  return { gap: gaps[0], dropped };
 }
 
-function describeFilters(item: PriceItem): string {
-  return `${item.request.ServiceCode} ${item.request.Filters.map((f) => `${f.Field}=${f.Value}`).join(", ")}`;
+function regionOf(item: PriceItem): string {
+  return item.request.Filters.find((f) => f.Field === "regionCode" || f.Field === "fromRegionCode")?.Value ?? "global";
 }
 
-/** The SKUs with the attributes in which they differ. */
-function describeCandidates(candidates: readonly PriceListEntry[]): string {
+/** The attributes in which the candidate products differ (what a narrower filter would need). */
+export function differingAttributes(candidates: readonly PriceListEntry[]): string[] {
   const keys = new Set(candidates.flatMap((c) => Object.keys(c.product.attributes)));
-  const differing = [...keys].filter((k) => new Set(candidates.map((c) => c.product.attributes[k])).size > 1);
-  return candidates
-    .map((c) => `${c.product.sku} (${differing.map((k) => `${k}=${c.product.attributes[k] ?? "-"}`).join(", ") || "identical attributes"})`)
-    .join("; ");
+  return [...keys].filter((k) => new Set(candidates.map((c) => c.product.attributes[k])).size > 1).sort();
 }
 
-/** The item's price on a term, from its one product. */
-export function quoteFor(item: PriceItem, entry: PriceListEntry, term: Term): Quote {
+function priceOf(item: PriceItem, entry: PriceListEntry, term: Term, ctx: AnswerContext, dropped: DroppedRow[]): PriceOrGap {
   const sku = entry.product.sku;
-  const base = { key: item.key, sku, unit: item.unit, publicationDate: entry.publicationDate ?? "", version: entry.version ?? "" };
-  if (term !== "on-demand" && RESERVABLE.has(item.kind)) return { ...base, ...reservedPrice(item, entry, term), term };
+  const provenance = (extra: Partial<Provenance> = {}): Provenance => ({ origin: ctx.origin, source: ctx.source, asOf: ctx.asOf, sku, confirmed: true, ...extra });
+  const unreadable = (problem: string): PriceOrGap => ({ gap: { kind: "unreadable", item: item.key, problem } });
+  if (term !== "on-demand") return reservedPrice(item, entry, term, provenance, dropped);
   const terms = Object.values(entry.terms.OnDemand ?? {});
-  if (terms.length !== 1) throw new PriceListError(`${item.key}: SKU ${sku} has ${terms.length} OnDemand terms, expected 1`);
-  const tiers = tiersOf(item, sku, Object.values(terms[0].priceDimensions ?? {}));
-  if (tiers.every((t) => t.usdPerGB === 0)) {
-    throw new PriceListError(`${item.key}: SKU ${sku} is priced $0, a reservation or free-tier row, not a price`);
-  }
-  const note = term !== "on-demand" ? `${item.kind} has no reserved term: on-demand price` : undefined;
-  return { ...base, tiers, term: term !== "on-demand" ? term : "on-demand", ...(note ? { termNote: note } : {}) };
+  if (terms.length !== 1) return unreadable(`on-demand-terms:${terms.length}`);
+  const tiers = tiersOf(item, Object.values(terms[0].priceDimensions ?? {}));
+  if ("problem" in tiers) return unreadable(tiers.problem);
+  const priced = tiers.tiers.filter((t) => t.usdPerGB > 0);
+  if (priced.length < tiers.tiers.length) dropped.push({ item: item.key, sku, term });
+  if (priced.length === 0) return { gap: { kind: "zero-price", item: item.key } };
+  if (!contiguous(priced)) return { gap: { kind: "zero-price", item: item.key } };
+  if (!item.tiered && priced.length > 1) return unreadable(`tiers:${priced.length}`);
+  return { price: { tiers: priced, provenance: provenance() } };
 }
 
-/** Sorted, contiguous tiers from 0 to Infinity, every one in the item's unit. */
-function tiersOf(item: PriceItem, sku: string, dims: PriceDimension[]): Tier[] {
-  if (dims.length === 0) throw new PriceListError(`${item.key}: SKU ${sku} has no price dimensions`);
-  const tiers = dims.map((d) => {
-    if (d.unit !== item.unit) throw new PriceListError(`${item.key}: SKU ${sku} is priced per ${d.unit ?? "?"}, expected ${item.unit}`);
-    return { fromGB: range(d.beginRange ?? "0", item, sku), toGB: range(d.endRange ?? "Inf", item, sku), usdPerGB: usd(d, item, sku) };
-  });
+/** Tiers from price dimensions, sorted; a problem where a unit, range or price cannot be read. */
+function tiersOf(item: PriceItem, dims: PriceDimension[]): { tiers: Tier[] } | { problem: string } {
+  if (dims.length === 0) return { problem: "no-price-dimensions" };
+  const tiers: Tier[] = [];
+  for (const d of dims) {
+    if (d.unit !== item.unit) return { problem: `unit:${d.unit ?? "?"}` };
+    const usd = parseDecimal(d.pricePerUnit?.USD);
+    const from = parseDecimal(d.beginRange ?? "0");
+    const to = d.endRange === undefined || d.endRange === "Inf" ? Infinity : parseDecimal(d.endRange);
+    if (usd === undefined) return { problem: `price:${JSON.stringify(d.pricePerUnit?.USD ?? null)}` };
+    if (from === undefined || to === undefined || to <= from) return { problem: `range:${d.beginRange ?? ""}-${d.endRange ?? ""}` };
+    tiers.push({ fromGB: from, toGB: to, usdPerGB: usd });
+  }
   tiers.sort((a, b) => a.fromGB - b.fromGB);
+  if (!contiguous(tiers)) return { problem: "tiers-not-contiguous" };
+  return { tiers };
+}
+
+/** Tiers that cover 0 to Infinity with no gap or overlap. */
+function contiguous(tiers: readonly Tier[]): boolean {
   let at = 0;
   for (const t of tiers) {
-    if (t.fromGB !== at || t.toGB <= t.fromGB) throw new PriceListError(`${item.key}: SKU ${sku} has tiers with a gap or overlap at ${at}`);
+    if (t.fromGB !== at) return false;
     at = t.toGB;
   }
-  if (at !== Infinity) throw new PriceListError(`${item.key}: SKU ${sku}'s last tier ends at ${at}, not Inf`);
-  if (!item.tiered && tiers.length > 1) throw new PriceListError(`${item.key}: SKU ${sku} has ${tiers.length} tiers, expected one price`);
-  return tiers;
+  return at === Infinity;
 }
 
-function range(text: string, item: PriceItem, sku: string): number {
-  if (text === "Inf") return Infinity;
-  const n = Number(text);
-  if (text.trim() === "" || !Number.isFinite(n) || n < 0) throw new PriceListError(`${item.key}: SKU ${sku} has a malformed range ${JSON.stringify(text)}`);
-  return n;
-}
-
-const PURCHASE_PREFERENCE = ["No Upfront", "Partial Upfront", "All Upfront"];
-
-/** Reserved standard term: No Upfront where offered, else an upfront fee spread over the term's hours. */
-function reservedPrice(item: PriceItem, entry: PriceListEntry, term: Term): { tiers: Tier[]; termNote?: string } {
+/** Reserved standard term: No Upfront where offered and not $0, else an upfront fee spread over the term's hours. */
+function reservedPrice(item: PriceItem, entry: PriceListEntry, term: Term, provenance: (extra?: Partial<Provenance>) => Provenance, dropped: DroppedRow[]): PriceOrGap {
   const lease = term === "reserved-1yr" ? "1yr" : "3yr";
-  const sku = entry.product.sku;
+  const hours = HOURS_PER_TERM[lease];
   const offers = Object.values(entry.terms.Reserved ?? {}).filter(
     (t) => t.termAttributes?.LeaseContractLength === lease && (t.termAttributes?.OfferingClass ?? "standard") === "standard",
   );
+  let sawZero = false;
   for (const option of PURCHASE_PREFERENCE) {
     const offer = offers.find((t) => t.termAttributes?.PurchaseOption === option);
     if (!offer) continue;
     const dims = Object.values(offer.priceDimensions ?? {});
-    const hourly = dims.filter((d) => d.unit !== "Quantity");
-    const upfront = dims.filter((d) => d.unit === "Quantity").reduce((s, d) => s + usd(d, item, sku), 0);
-    const hourlyUSD = hourly.length ? tiersOf(item, sku, hourly)[0].usdPerGB : 0;
-    const perHour = hourlyUSD + upfront / HOURS_PER_TERM[lease];
+    let upfrontUSD = 0;
+    let hourlyUSD = 0;
+    for (const d of dims) {
+      const usd = parseDecimal(d.pricePerUnit?.USD);
+      if (usd === undefined) return { gap: { kind: "unreadable", item: item.key, problem: `price:${JSON.stringify(d.pricePerUnit?.USD ?? null)}` } };
+      if (d.unit === "Quantity") upfrontUSD += usd;
+      else if (d.unit === item.unit) hourlyUSD += usd;
+      else return { gap: { kind: "unreadable", item: item.key, problem: `unit:${d.unit ?? "?"}` } };
+    }
+    const perHour = hourlyUSD + upfrontUSD / hours;
+    if (!(perHour > 0)) {
+      // A reserved rate of $0 (or an All Upfront offer with no fee) is not a price (planning-model v2 section 3).
+      sawZero = true;
+      dropped.push({ item: item.key, sku: entry.product.sku, term });
+      continue;
+    }
     const tiers = [{ fromGB: 0, toGB: Infinity, usdPerGB: perHour }];
-    if (option === "No Upfront") return { tiers };
-    return {
-      tiers,
-      termNote: `${lease} No Upfront is not offered: ${option}, $${upfront} upfront spread over ${num(HOURS_PER_TERM[lease])} h${hourlyUSD ? ` plus $${hourlyUSD}/h` : ""}`,
-    };
+    return { price: { tiers, provenance: option === "No Upfront" ? provenance() : provenance({ upfrontSpread: { upfrontUSD, hours } }) } };
   }
-  throw new PriceListError(`${item.key}: SKU ${sku} has no ${lease} standard reserved term`);
+  if (sawZero) return { gap: { kind: "zero-price", item: item.key } };
+  return { gap: { kind: "no-term", item: item.key, term } };
 }

@@ -1,7 +1,12 @@
-// Live prices: the Price List Query API through @aws-sdk/client-pricing, imported only here, only when used.
+// Live prices: the Price List Query API through @aws-sdk/client-pricing, imported only here, only when a call is
+// really needed. Every item is asked for at once (bounded), and the whole pull, fetching credentials included,
+// keeps one deadline; every failure names its real cause.
+import childProcess, { type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { syncBuiltinESMExports } from "node:module";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import type { PriceItem } from "../../core/pricing/aws-items.js";
 
 export type LiveResult = { ok: true; priceList: string[] } | { ok: false; reason: string };
@@ -36,19 +41,63 @@ function silenceSdkWarnings(): void {
   if ((original as { heirloomQuiet?: boolean }).heirloomQuiet) return;
   const quiet = ((warning: string | Error, ...rest: unknown[]) => {
     const text = typeof warning === "string" ? warning : `${warning?.name} ${warning?.message}`;
-    if (/AWS SDK|NodeVersionSupportWarning|NodeDeprecationWarning|aws-sdk/i.test(`${text} ${JSON.stringify(rest)}`)) return;
+    if (/AWS SDK|NodeVersionSupportWarning|NodeDeprecationWarning|aws-sdk|MaxListenersExceeded|EventTarget memory leak/i.test(`${text} ${JSON.stringify(rest)}`)) return;
     return (original as (...args: unknown[]) => void).call(process, warning, ...rest);
   }) as typeof process.emitWarning;
   (quiet as { heirloomQuiet?: boolean }).heirloomQuiet = true;
   process.emitWarning = quiet;
 }
 
-const MAX_PAGES = 50;
-const CONCURRENCY = 8;
+// A credential_process the SDK starts (child_process.exec) must not outlive the deadline: the SDK gives no handle
+// to it, so the processes it starts during a pull are kept here and killed when the deadline passes. Installed
+// before the SDK is loaded (it takes `exec` when its module loads).
+const children = new Set<ChildProcess>();
+let execBound = false;
+function boundChildProcesses(): void {
+  if (execBound) return;
+  execBound = true;
+  const keep = (child: ChildProcess | undefined) => {
+    if (!child) return;
+    children.add(child);
+    child.once("exit", () => children.delete(child));
+  };
+  const original = childProcess.exec;
+  const originalPromised = (original as unknown as Record<symbol, (...a: unknown[]) => Promise<unknown> & { child?: ChildProcess }>)[promisify.custom];
+  const exec = function (this: unknown, ...args: unknown[]) {
+    const child = (original as (...a: unknown[]) => ChildProcess).apply(this, args);
+    keep(child);
+    return child;
+  } as unknown as typeof childProcess.exec;
+  if (originalPromised) {
+    Object.defineProperty(exec, promisify.custom, {
+      value: (...args: unknown[]) => {
+        const promise = originalPromised(...args);
+        keep(promise.child);
+        return promise;
+      },
+    });
+  }
+  childProcess.exec = exec;
+  syncBuiltinESMExports();
+}
 
-/** Ask GetProducts for every item, 8 at a time, following NextToken; the whole pull bounded by timeoutMs. */
+function killChildren(): void {
+  for (const child of children) child.kill("SIGKILL");
+  children.clear();
+}
+
+const MAX_PAGES = 50;
+/** Requests in flight at once: a plan's or a sweep's items all go in one wave; a whole catalogue is bounded. */
+export const MAX_CONCURRENCY = 32;
+
+/** Ask GetProducts for every item at once (bounded), following NextToken; the whole pull, credentials included, within timeoutMs. */
 export async function fetchLive(items: readonly PriceItem[], endpointRegion: string, timeoutMs: number): Promise<Map<string, LiveResult>> {
+  const results = new Map<string, LiveResult>();
+  if (items.length === 0) return results;
+  const started = Date.now();
+  const seconds = `${Math.round(timeoutMs / 100) / 10} s`;
   silenceSdkWarnings();
+  boundChildProcesses();
   // Off EC2 there is no instance role to find: keep the SDK's chain from probing 169.254.169.254.
   if (!onEc2()) process.env.AWS_EC2_METADATA_DISABLED ??= "true";
   const { PricingClient, GetProductsCommand } = await import("@aws-sdk/client-pricing");
@@ -60,54 +109,91 @@ export async function fetchLive(items: readonly PriceItem[], endpointRegion: str
     logger: silent,
     requestHandler: { connectionTimeout: Math.min(5000, timeoutMs), requestTimeout: timeoutMs },
   });
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const seconds = `${Math.round(timeoutMs / 100) / 10} s`;
+  const controllers = new Set<AbortController>();
+  let expired = false;
+  let expire: () => void = () => {};
+  const deadline = new Promise<"expired">((resolve) => {
+    expire = () => resolve("expired");
+  });
+  const timer = setTimeout(() => {
+    expired = true;
+    for (const c of controllers) c.abort();
+    killChildren();
+    expire();
+  }, Math.max(0, timeoutMs - (Date.now() - started)));
+  const failAll = (reason: string) => {
+    for (const item of items) if (!results.has(item.key)) results.set(item.key, { ok: false, reason });
+    return results;
+  };
   try {
-    const one = async (item: PriceItem): Promise<[string, LiveResult]> => {
-        const priceList: string[] = [];
-        let NextToken: string | undefined;
-        try {
-          for (let page = 0; page < MAX_PAGES; page++) {
-            const answer = await client.send(new GetProductsCommand({ ...item.request, MaxResults: 100, NextToken }), { abortSignal: controller.signal });
-            for (const entry of answer.PriceList ?? []) priceList.push(String(entry));
-            NextToken = answer.NextToken || undefined;
-            if (!NextToken) return [item.key, { ok: true, priceList }];
-          }
-          return [item.key, { ok: false, reason: `more than ${MAX_PAGES} pages of answers: the filters are too broad` }];
-        } catch (err) {
-          return [item.key, { ok: false, reason: controller.signal.aborted ? `timed out after ${seconds}` : reasonOf(err) }];
+    // Credentials first, inside the same deadline: a credential_process that hangs must not hold the run.
+    try {
+      const creds = await Promise.race([client.config.credentials(), deadline]);
+      if (creds === "expired") return failAll(`fetching AWS credentials timed out after ${seconds}`);
+    } catch (err) {
+      return failAll(expired ? `fetching AWS credentials timed out after ${seconds}` : `no AWS credentials (${firstLine(err)})`);
+    }
+
+    const one = async (item: PriceItem): Promise<LiveResult> => {
+      // One controller a request: a single signal shared by many requests collects listeners (Node warns past 10).
+      const controller = new AbortController();
+      controllers.add(controller);
+      const priceList: string[] = [];
+      let NextToken: string | undefined;
+      try {
+        for (let page = 0; page < MAX_PAGES; page++) {
+          const answer = await client.send(new GetProductsCommand({ ...item.request, MaxResults: 100, NextToken }), { abortSignal: controller.signal });
+          for (const entry of answer.PriceList ?? []) priceList.push(String(entry));
+          NextToken = answer.NextToken || undefined;
+          if (!NextToken) return { ok: true, priceList };
         }
+        return { ok: false, reason: `more than ${MAX_PAGES} pages of answers: the filters are too broad` };
+      } catch (err) {
+        return { ok: false, reason: expired ? `timed out after ${seconds}` : reasonOf(err) };
+      } finally {
+        controllers.delete(controller);
+      }
     };
-    // A few requests at a time: a whole catalogue at once would only be throttled.
-    const results = new Map<string, LiveResult>();
     let next = 0;
     const worker = async () => {
       while (next < items.length) {
-        const [key, result] = await one(items[next++]);
-        results.set(key, result);
+        const item = items[next++];
+        results.set(item.key, await one(item));
       }
     };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+    const all = Promise.all(Array.from({ length: Math.min(MAX_CONCURRENCY, items.length) }, worker));
+    if ((await Promise.race([all, deadline])) === "expired") {
+      await Promise.race([all, new Promise((r) => setTimeout(r, 200).unref())]);
+      return failAll(`timed out after ${seconds}`);
+    }
     return results;
   } finally {
     clearTimeout(timer);
+    for (const c of controllers) c.abort();
+    killChildren();
     client.destroy();
   }
 }
 
-/** One short phrase for an SDK error. */
+function firstLine(err: unknown): string {
+  return ((err as Error)?.message ?? String(err)).split("\n")[0].slice(0, 200);
+}
+
+/** One short phrase for an SDK error: its real cause (a dropped connection is not a time-out). */
 export function reasonOf(err: unknown): string {
   const e = err as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number }; cause?: { code?: string } };
   const name = e?.name ?? "Error";
   const status = e?.$metadata?.httpStatusCode;
-  const message = (e?.message ?? String(err)).split("\n")[0];
+  const message = firstLine(err);
+  const code = e?.code ?? e?.cause?.code;
   if (name === "CredentialsProviderError" || /could not load credentials/i.test(message)) return "no AWS credentials";
   if (name === "AccessDeniedException" || status === 403) return `access denied (${message})`;
   if (name === "ThrottlingException") return "throttled by the Pricing API after 4 attempts";
-  if (name === "TimeoutError" || name === "AbortError" || /timed? ?out/i.test(message)) return "timed out";
-  if (status !== undefined && status >= 500) return `the Pricing API answered ${status} (${name})`;
-  const code = e?.code ?? e?.cause?.code;
+  if (code === "ECONNRESET" || code === "EPIPE" || /socket hang up/i.test(message)) return `the connection was dropped (${code ?? "socket hang up"})`;
+  if (code === "ECONNREFUSED") return "the connection was refused (ECONNREFUSED)";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `the Pricing API's host was not found (${code})`;
   if (code && /^E[A-Z_]+$/.test(code)) return `network unreachable (${code})`;
+  if (name === "TimeoutError" || /timed? ?out/i.test(message)) return "the Pricing API did not answer in time";
+  if (status !== undefined && status >= 500) return `the Pricing API answered ${status} (${name})`;
   return `${name}: ${message}`;
 }

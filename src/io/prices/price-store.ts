@@ -1,106 +1,100 @@
-// Where AWS's answers are kept: the bundled snapshot (models/prices/REGION.json, or --prices FILE) and the
-// user's cache ($XDG_CACHE_HOME/heirloom-plan, else ~/.cache/heirloom-plan), one file a region and item.
+// The user's price cache ($XDG_CACHE_HOME/heirloom-plan, else ~/.cache/heirloom-plan): one GetProducts answer a
+// file, for one region and item, "no product" answers included. An entry is used only for the region, item and
+// request it was asked for; a bad or future-dated one is ignored with a notice; a broken folder is a notice.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { HeirloomError, fileProblem } from "../../core/errors.js";
-import { packageRoot } from "../paths.js";
-import type { GetProductsRequest } from "../../core/pricing/aws-items.js";
+import type { PriceItem } from "../../core/pricing/aws-items.js";
+import { CACHE_FORMAT, CacheEntrySchema, firstIssue, type CacheEntry } from "./schemas.js";
 
-/** A GetProducts answer as the API gives it (PriceList entries are JSON strings). */
-export interface StoredAnswer {
-  request: GetProductsRequest;
-  response: { FormatVersion: string; PriceList: string[] };
-}
-
-export interface SnapshotItem extends StoredAnswer {
-  provenance?: { source: string; sourceDate?: string; confirmedByPriceList?: boolean; note?: string };
-}
-
-export interface Snapshot {
-  format: "heirloom-plan price snapshot";
-  formatVersion: 1;
-  region: string;
-  asOf: string;
-  origin: string;
-  items: Record<string, SnapshotItem>;
-}
-
-const CACHE_FORMAT = "heirloom-plan price cache";
 export const CACHE_HOURS = 24;
-
-/** Read a snapshot file; undefined where the bundled one for a region does not exist. */
-export function readSnapshot(region: string, path?: string): Snapshot | undefined {
-  const file = path ?? join(packageRoot(), "models", "prices", `${region}.json`);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    if (!path && (err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new HeirloomError(`--prices ${file}: cannot read: ${fileProblem(err)}`);
-  }
-  let snap: Snapshot;
-  try {
-    snap = JSON.parse(text) as Snapshot;
-  } catch {
-    throw new HeirloomError(`${path ? `--prices ${file}` : file}: not JSON`);
-  }
-  if (snap?.format !== "heirloom-plan price snapshot" || snap.formatVersion !== 1 || typeof snap.items !== "object") {
-    throw new HeirloomError(`${path ? `--prices ${file}` : file}: not a heirloom-plan price snapshot (formatVersion 1)`);
-  }
-  if (snap.region !== region) {
-    throw new HeirloomError(`${path ? `--prices ${file}` : file}: holds ${snap.region} prices, not ${region}`);
-  }
-  return snap;
-}
 
 /** The user's cache folder for heirloom-plan. */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith("/") ? env.XDG_CACHE_HOME : join(homedir(), ".cache");
+  const base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith("/") ? env.XDG_CACHE_HOME : join(env.HOME || homedir(), ".cache");
   return join(base, "heirloom-plan");
 }
 
 const fileName = (key: string) => `${key.replace(/[^A-Za-z0-9._-]/g, "_")}.json`;
-const cachePath = (dir: string, region: string, key: string) => join(dir, "prices", region, fileName(key));
+/** v2 entries live apart from the first version's, which this version does not read. */
+export const regionDir = (dir: string, region: string) => join(dir, "prices", "2", region.replace(/[^A-Za-z0-9-]/g, "_"));
+export const cachePath = (dir: string, region: string, key: string) => join(regionDir(dir, region), fileName(key));
 
-export interface CachedAnswer extends StoredAnswer {
-  fetchedAt: string;
+export interface CachedAnswer {
+  entry: CacheEntry;
   ageHours: number;
+  /** Younger than CACHE_HOURS and not from the future. */
+  fresh: boolean;
 }
 
-/** A cached answer; a corrupt or foreign file is ignored with a notice, never a crash. */
-export function readCached(dir: string, region: string, key: string, now: Date, notice: (line: string) => void): CachedAnswer | undefined {
-  const file = cachePath(dir, region, key);
+const sameRequest = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Why the cache folder cannot be used, in a few words, for the errors that mean so. */
+function folderProblem(err: unknown): string | undefined {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ENOTDIR") return "a file stands where its folder should be";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "ELOOP") return "a symbolic-link loop";
+  if (code === "EISDIR") return "a folder stands where an entry should be";
+  return undefined;
+}
+
+/** A cached answer for exactly this region and item; a corrupt, foreign or unreadable one is a notice, never a crash. */
+export function readCached(dir: string, region: string, item: PriceItem, now: Date, notice: (line: string) => void): CachedAnswer | undefined {
+  const file = cachePath(dir, region, item.key);
   let text: string;
   try {
     text = readFileSync(file, "utf8");
-  } catch {
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    notice(`cannot use the price cache ${dir}: ${folderProblem(err) ?? (err as Error).message}`);
     return undefined;
   }
+  let json: unknown;
   try {
-    const data = JSON.parse(text) as Partial<CachedAnswer> & { format?: string; region?: string; key?: string };
-    const fetched = Date.parse(data.fetchedAt ?? "");
-    if (data.format !== CACHE_FORMAT || data.region !== region || data.key !== key || !Number.isFinite(fetched) || !Array.isArray(data.response?.PriceList)) {
-      notice(`ignoring the price cache file ${file}: not a heirloom-plan cache entry for ${region} ${key}`);
-      return undefined;
-    }
-    return { request: data.request!, response: data.response!, fetchedAt: data.fetchedAt!, ageHours: Math.max(0, (now.getTime() - fetched) / 3.6e6) };
+    json = JSON.parse(text);
   } catch {
-    notice(`ignoring the price cache file ${file}: not JSON`);
+    notice(`ignoring the price cache entry ${file}: not JSON`);
     return undefined;
   }
+  const parsed = CacheEntrySchema.safeParse(json);
+  if (!parsed.success) {
+    notice(`ignoring the price cache entry ${file}: ${firstIssue(parsed.error, json)}`);
+    return undefined;
+  }
+  const entry = parsed.data;
+  if (entry.region !== region || entry.key !== item.key || !sameRequest(entry.request, item.request)) {
+    notice(`ignoring the price cache entry ${file}: it was asked for ${entry.region} ${entry.key}, not ${region} ${item.key}`);
+    return undefined;
+  }
+  const ageHours = (now.getTime() - Date.parse(entry.fetchedAt)) / 3.6e6;
+  // An entry dated in the future is stale: a clock went wrong, or the file was edited.
+  return { entry, ageHours, fresh: ageHours >= 0 && ageHours < CACHE_HOURS };
 }
 
-/** Write one answer to the cache, atomically (temp file, then rename). Failing to cache is not fatal. */
-export function writeCached(dir: string, region: string, key: string, answer: StoredAnswer, now: Date, notice: (line: string) => void): void {
-  const file = cachePath(dir, region, key);
+/** Write one answer to the cache, atomically (temp file, then rename). Failing to cache is a notice, not an error. */
+export function writeCached(dir: string, region: string, item: PriceItem, priceList: readonly string[], now: Date, notice: (line: string) => void): void {
+  const file = cachePath(dir, region, item.key);
   const tmp = `${file}.${process.pid}.tmp`;
+  const entry: CacheEntry = {
+    format: CACHE_FORMAT,
+    formatVersion: 2,
+    region,
+    key: item.key,
+    fetchedAt: now.toISOString(),
+    request: item.request,
+    response: { FormatVersion: "aws_v1", PriceList: [...priceList] },
+  };
   try {
-    mkdirSync(join(dir, "prices", region), { recursive: true });
-    writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, region, key, fetchedAt: now.toISOString(), ...answer }));
+    mkdirSync(regionDir(dir, region), { recursive: true });
+    writeFileSync(tmp, JSON.stringify(entry));
     renameSync(tmp, file);
   } catch (err) {
-    rmSync(tmp, { force: true });
-    notice(`could not write the price cache ${file}: ${(err as Error).message}`);
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // nothing to clean
+    }
+    notice(`cannot write the price cache ${dir}: ${folderProblem(err) ?? (err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
 }
