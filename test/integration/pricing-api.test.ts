@@ -1,5 +1,6 @@
 // AWS prices end to end: the built binary, the real SDK, and a Pricing API stand-in on 127.0.0.1.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
+// No timing assertions: a wave is proven by requests in flight together, a bound by the run ending at all.
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -12,193 +13,301 @@ afterEach(async () => {
   standIn = undefined;
 });
 
-const tempCache = () => mkdtempSync(join(tmpdir(), "hp-cache-"));
-const ec2Requests = () => standIn!.requests.filter((r) => r.ServiceCode === "AmazonEC2");
+const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+const tempCache = () => tempDir("hp-cache-");
+const instanceRequests = () => standIn!.requests.filter((r) => r.ServiceCode === "AmazonEC2" && r.Filters.some((f) => f.Value === "Compute Instance"));
+const cacheFolder = (cache: string, region = "us-east-1") => join(cache, "heirloom-plan", "prices", "2", region);
+const lines = (text: string) => text.split("\n").filter(Boolean);
 
-async function planWith(scenario: Scenario, args: string[] = [], extraEnv: NodeJS.ProcessEnv = {}) {
-  standIn = await startStandIn(scenario);
-  const cache = tempCache();
+async function planWith(scenario: Scenario, args: string[] = [], extraEnv: NodeJS.ProcessEnv = {}, cache = tempCache()) {
+  standIn ??= await startStandIn(scenario);
   const r = await cliAsync(["--users", "1000000", "--format", "json", ...args], { ...standInEnv(standIn.url, cache), ...extraEnv });
   return { ...r, cache, json: r.stdout ? JSON.parse(r.stdout) : undefined };
 }
 
-const SNAPSHOT_EC2 = 303.68; // 10 × $0.0416 × 730
+const SNAPSHOT_EC2 = 303.68; // 10 × $0.0416 × 730 (karpenter zz_generated.pricing_aws.go @6fc13b52, us-east-1)
 const LIVE_EC2 = 306.6; // 10 × $0.0420 × 730: the stand-in reprices t3.medium to tell live from snapshot
+// The guide's stack, priced on both books: one request an item, the guide's own types among them.
+const GUIDE_STACK_ITEMS = 12; // ec2, cpu-credit:t3, ebs:gp3, rds, rds-storage, elasticache, s3, cloudfront, alb, alb-lcu, data-transfer-out, logs
 
-describe("live prices through the SDK", () => {
-  it("a single page: source live, the API's figures, nothing on stderr (no SDK warnings)", async () => {
+describe("live prices through the SDK: one wave, and none when warm", () => {
+  it("every item asked at once, the API's figures, nothing on stderr", async () => {
     const r = await planWith("ok");
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
     expect(r.json.costs.aws.source).toBe("live");
     expect(r.json.costs.aws.services.ec2.monthlyUSD).toBeCloseTo(LIVE_EC2, 9);
-    expect(r.json.costs.aws.services.rds.monthlyUSD).toBeCloseTo(845, 9);
-    expect(standIn!.requests.map((q) => q.ServiceCode).sort()).toEqual(
-      ["AWSELB", "AWSELB", "AmazonCloudFront", "AmazonEC2", "AmazonElastiCache", "AmazonRDS", "AmazonRDS", "AmazonS3"],
-    );
+    expect(standIn!.requests).toHaveLength(GUIDE_STACK_ITEMS);
+    // One wave: every request was in flight before the first answer came back.
+    expect(standIn!.maxInFlight).toBe(GUIDE_STACK_ITEMS);
   });
 
-  it("then the cache: no request, source cache with its age; --refresh-prices asks again", async () => {
+  it("a warm cache makes no call; --refresh-prices asks again, in one wave", async () => {
     const first = await planWith("ok");
-    const again = await cliAsync(["--users", "1000000", "--format", "json"], standInEnv(standIn!.url, first.cache));
-    const json = JSON.parse(again.stdout);
-    expect(json.costs.aws.source).toBe("cache");
-    expect(json.costs.aws.cacheAgeHours).toBeGreaterThanOrEqual(0);
-    expect(json.costs.aws.cacheAgeHours).toBeLessThan(1);
-    expect(json.costs.aws.services.ec2.monthlyUSD).toBeCloseTo(LIVE_EC2, 9);
-    expect(standIn!.requests).toHaveLength(8);
-    const refreshed = await cliAsync(["--users", "1000000", "--format", "json", "--refresh-prices"], standInEnv(standIn!.url, first.cache));
-    expect(JSON.parse(refreshed.stdout).costs.aws.source).toBe("live");
-    expect(standIn!.requests).toHaveLength(16);
+    const again = await planWith("ok", [], {}, first.cache);
+    expect(again.stderr).toBe("");
+    expect(again.json.costs.aws.source).toBe("cache");
+    expect(again.json.costs.aws.services.ec2.monthlyUSD).toBeCloseTo(LIVE_EC2, 9);
+    expect(standIn!.requests).toHaveLength(GUIDE_STACK_ITEMS);
+    const refreshed = await planWith("ok", ["--refresh-prices"], {}, first.cache);
+    expect(refreshed.json.costs.aws.source).toBe("live");
+    expect(standIn!.requests).toHaveLength(2 * GUIDE_STACK_ITEMS);
+  });
+
+  it('a "no product" answer is cached like any other: the warm run asks nothing', async () => {
+    const first = await planWith("empty");
+    expect(first.status).toBe(0);
+    const asked = standIn!.requests.length;
+    const again = await planWith("empty", [], {}, first.cache);
+    expect(again.status).toBe(0);
+    expect(standIn!.requests).toHaveLength(asked);
+    expect(again.json.costs.aws.services.ec2.monthlyUSD).toBeNull();
+  });
+
+  it("a sweep's stacks go in one wave, with no Node warning", async () => {
+    standIn = await startStandIn("ok");
+    const r = await cliAsync(["sweep", "--users", "10k,250k,1m,10m,100m", "--size", "auto", "--format", "json"], standInEnv(standIn.url, tempCache()));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+    const keys = standIn.requests.map((q) => JSON.stringify(q.Filters));
+    expect(new Set(keys).size).toBe(keys.length); // each item asked once
+    expect(standIn.maxInFlight).toBe(standIn.requests.length);
+    expect(standIn.requests.length).toBeGreaterThan(GUIDE_STACK_ITEMS);
   });
 
   it("several pages: NextToken is followed to the end", async () => {
     const r = await planWith("pages");
     expect(r.json.costs.aws.source).toBe("live");
-    expect(ec2Requests().map((q) => q.NextToken ?? null)).toEqual([null, "page-2", "page-3"]);
+    expect(instanceRequests().map((q) => q.NextToken ?? null)).toEqual([null, "page-2", "page-3"]);
   });
 
   it("throttling, then success: retried with backoff", async () => {
     const r = await planWith("throttle-then-ok");
     expect(r.status).toBe(0);
     expect(r.json.costs.aws.source).toBe("live");
-    expect(ec2Requests()).toHaveLength(3);
+    expect(instanceRequests()).toHaveLength(3);
+  });
+});
+
+describe("a $0 is never a price", () => {
+  it("a $0 duplicate row beside the priced one is dropped with a notice, never taken", async () => {
+    const r = await planWith("zero-duplicate");
+    expect(r.stderr).toBe("heirloom-plan: dropped a $0 price for ec2:t3.medium (on-demand, SKU ZEROSKU000000001): $0 is not a price\n");
+    expect(r.json.costs.aws.services.ec2.monthlyUSD).toBeCloseTo(LIVE_EC2, 9);
   });
 
-  it("a $0 duplicate row beside the priced one is dropped, never taken", async () => {
-    const r = await planWith("zero-duplicate");
-    expect(r.json.costs.aws.source).toBe("live");
+  it("a $0 reserved rate (and an All Upfront offer with no fee) gives a gap, not $0", async () => {
+    // m5.large: the snapshot has no reserved price for it, so nothing else can stand in.
+    const r = await planWith("zero-reserved", ["--instance-type", "m5.large", "--term", "reserved-1yr", "--pricing", "aws"]);
+    expect(r.status).toBe(0);
+    const ec2 = r.json.costs.aws.services.ec2;
+    expect(ec2.monthlyUSD).toBeNull();
+    expect(JSON.stringify(ec2.gap)).toMatch(/zero-price/);
+    expect(r.json.costs.aws.complete).toBe(false);
+    expect(lines(r.stderr)).toContain("heirloom-plan: dropped a $0 price for ec2:m5.large (reserved-1yr, SKU STANDIN" + lines(r.stderr)[0].split("SKU STANDIN")[1]);
+  });
+
+  it("a cached answer that holds a $0 is not used as a price", async () => {
+    const first = await planWith("zero-reserved", ["--instance-type", "m5.large", "--term", "reserved-1yr", "--pricing", "aws"]);
+    const again = await cliAsync(["--users", "1000000", "--format", "json", "--offline", "--instance-type", "m5.large", "--term", "reserved-1yr", "--pricing", "aws"], noAwsEnv(first.cache));
+    expect(JSON.parse(again.stdout).costs.aws.services.ec2.monthlyUSD).toBeNull();
+  });
+});
+
+describe("failures fall back to the snapshot, naming the real cause in one line", () => {
+  it.each([
+    ["error-500", "the Pricing API answered 500 (InternalErrorException)"],
+    ["access-denied", "access denied (User is not authorized to perform: pricing:GetProducts)"],
+    ["two-skus", "2 products match, expected 1 (they differ in capacitystatus)"],
+    ["malformed", "PriceList[0] is not JSON"],
+    ["drop-connection", "the connection was dropped (ECONNRESET)"],
+  ] as [Scenario, string][])("%s", async (scenario, reason) => {
+    const r = await planWith(scenario);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(`heirloom-plan: AWS prices for ec2:t3.medium from the bundled snapshot of 2026-11-26: live prices unavailable (${reason})\n`);
+    expect(r.json.costs.aws.services.ec2.monthlyUSD).toBeCloseTo(SNAPSHOT_EC2, 9);
+  });
+
+  it("a price given as a JSON number is refused, naming where", async () => {
+    const r = await planWith("number-price");
+    expect(r.stderr).toMatch(/^heirloom-plan: AWS prices for ec2:t3\.medium from the bundled snapshot of 2026-11-26: live prices unavailable \(PriceList\[0\] terms\.OnDemand\.\S+\.pricePerUnit\.USD: must be a price in decimal notation, as a string \(got 0\.042\)\)\n$/);
+    expect(r.json.costs.aws.services.ec2.monthlyUSD).toBeCloseTo(SNAPSHOT_EC2, 9);
+  });
+
+  it("a slow answer past the deadline", async () => {
+    const r = await planWith("slow", [], { HEIRLOOM_PRICES_TIMEOUT_MS: "1000" });
+    expect(r.stderr).toBe("heirloom-plan: AWS prices for ec2:t3.medium from the bundled snapshot of 2026-11-26: live prices unavailable (timed out after 1 s)\n");
+    expect(r.json.costs.aws.services.ec2.monthlyUSD).toBeCloseTo(SNAPSHOT_EC2, 9);
+  });
+
+  it("a credential_process that hangs is held to the same deadline, and killed", async () => {
+    standIn = await startStandIn("ok");
+    const dir = tempDir("hp-aws-");
+    const script = join(dir, "hang.sh");
+    writeFileSync(script, "#!/bin/sh\nexec sleep 600\n");
+    chmodSync(script, 0o755);
+    writeFileSync(join(dir, "config"), `[default]\ncredential_process = ${script}\n`);
+    const env = { ...standInEnv(standIn.url, tempCache()), AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_CONFIG_FILE: join(dir, "config"), HEIRLOOM_PRICES_TIMEOUT_MS: "1500" };
+    const r = await cliAsync(["--users", "1000000", "--format", "json"], env);
+    expect(r.status).toBe(0); // the run ended: cliAsync gives up (status null) after 60 s
+    expect(r.stderr).toBe("heirloom-plan: AWS prices from the bundled snapshot of 2026-11-26: live prices unavailable (fetching AWS credentials timed out after 1.5 s)\n");
+    expect(standIn.requests).toHaveLength(0);
+  });
+
+  it("--refresh-prices during an outage falls back to a fresh cache, not the snapshot", async () => {
+    const warm = await planWith("ok");
+    await standIn!.close();
+    standIn = await startStandIn("error-500");
+    const r = await planWith("error-500", ["--refresh-prices"], {}, warm.cache);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.json.costs.aws.source).toBe("cache");
     expect(r.json.costs.aws.services.ec2.monthlyUSD).toBeCloseTo(LIVE_EC2, 9);
   });
 });
 
-describe("a type beyond the guide's, priced on both books", () => {
-  it("AWS's live price, and the guide's derived from AWS's list-price ratio", async () => {
-    const r = await planWith("ok", ["--cache-node", "cache.r6g.large"]);
-    expect(r.status).toBe(0);
-    expect(r.stderr).toBe("");
-    const aws = r.json.costs.aws.services.elasticache;
-    expect(aws.monthlyUSD).toBeCloseTo(0.206 * 730, 9);
-    expect(aws.lines[0].ref).toMatch(/^SKU STANDINR6GLARGE1; live /);
-    const guide = r.json.costs.guide.services.elasticache;
-    expect(guide.monthlyUSD).toBeCloseTo((50 * 0.206) / 0.068, 9);
-    expect(guide.lines[0].basis).toBe("derived from the guide: $50.00 × AWS list $0.206/h ÷ $0.068/h (cache.r6g.large / cache.t3.medium)");
-    // The guide's own node was asked for too, to derive the ratio.
-    expect(standIn!.requests.filter((q) => q.ServiceCode === "AmazonElastiCache").map((q) => q.Filters.find((f) => f.Field === "instanceType")!.Value).sort()).toEqual(["cache.r6g.large", "cache.t3.medium"]);
-  });
-});
+describe("the cache: used only for its region and item, checked, never a crash", () => {
+  async function warmCache() {
+    return (await planWith("ok")).cache;
+  }
 
-describe("failures fall back to the snapshot, saying why in one line", () => {
-  it.each([
-    ["error-500", "the Pricing API answered 500 (InternalErrorException)"],
-    ["access-denied", "access denied (User is not authorized to perform: pricing:GetProducts)"],
-    ["empty", "no product matches AmazonEC2 regionCode=us-east-1, productFamily=Compute Instance, instanceType=t3.medium, operatingSystem=Linux, tenancy=Shared, preInstalledSw=NA, licenseModel=No License required, capacitystatus=Used, marketoption=OnDemand"],
-    ["two-skus", "2 products match, expected 1: NN4EGUUQRWVYP98C (capacitystatus=Used); RESERVEDSKU00001 (capacitystatus=AllocatedCapacityReservation)"],
-    ["malformed", "PriceList[0] is not JSON"],
-  ] as [Scenario, string][])("%s", async (scenario, reason) => {
-    const r = await planWith(scenario);
-    expect(r.status).toBe(0);
-    expect(r.stderr).toBe(`heirloom-plan: AWS prices for ec2:t3.medium from the bundled snapshot of 2026-11-25: live prices unavailable (${reason})\n`);
-    expect(r.json.costs.aws.source).toBe("snapshot");
-    expect(r.json.costs.aws.services.ec2.monthlyUSD).toBeCloseTo(SNAPSHOT_EC2, 9);
-    expect(r.json.costs.aws.services.ec2.lines[0].ref).toBe("SKU NN4EGUUQRWVYP98C; snapshot 2026-11-25");
-    expect(r.json.costs.aws.services.rds.lines[0].ref).toMatch(/^SKU UNRECORDED-RDS-R52XL-SAZ; live /);
-  });
-
-  it("a slow answer past the time limit", async () => {
-    const started = Date.now();
-    const r = await planWith("slow", [], { HEIRLOOM_PRICES_TIMEOUT_MS: "1000" });
-    expect(Date.now() - started).toBeLessThan(4500);
-    expect(r.stderr).toBe("heirloom-plan: AWS prices for ec2:t3.medium from the bundled snapshot of 2026-11-25: live prices unavailable (timed out after 1 s)\n");
-    expect(r.json.costs.aws.source).toBe("snapshot");
-  });
-
-  it("--pricing aws --strict exits 3 when nothing usable is left (a region with no snapshot)", async () => {
-    const r = await planWith("error-500", ["--pricing", "aws", "--strict", "--region", "eu-west-1"]);
-    expect(r.status).toBe(3);
-    expect(r.stdout).toBe("");
-    expect(r.stderr).toBe(
-      "heirloom-plan: AWS prices incomplete with --strict: no price for ec2:t3.medium, rds:db.r5.2xlarge:Single-AZ, rds-storage:gp3:Single-AZ, elasticache:cache.t3.medium, s3, alb, alb-lcu (no cache or snapshot for eu-west-1; live prices unavailable (the Pricing API answered 500 (InternalErrorException)))\n",
-    );
-  });
-});
-
-describe("no credentials, no network", () => {
-  it("--pricing both gives the snapshot's figures, said once on stderr", async () => {
-    const cache = tempCache();
-    const r = await cliAsync(["--users", "1000000", "--pricing", "both", "--format", "json"], noAwsEnv(cache));
-    expect(r.status).toBe(0);
-    expect(r.stderr).toBe("heirloom-plan: AWS prices from the bundled snapshot of 2026-11-25: live prices unavailable (no AWS credentials; set AWS_PROFILE or AWS_ACCESS_KEY_ID)\n");
-    const aws = JSON.parse(r.stdout).costs.aws;
-    expect(aws).toMatchObject({ source: "snapshot", region: "us-east-1", term: "on-demand", priceDate: "2026-11-25", complete: true });
-    const monthly = Object.fromEntries(Object.entries(aws.services).map(([id, s]) => [id, Math.round((s as { monthlyUSD: number }).monthlyUSD * 100) / 100]));
-    expect(monthly).toEqual({ ec2: 303.68, rds: 845, elasticache: 49.64, s3: 210_563.2, cloudfront: 762.96, alb: 22.27 });
-    expect(Math.round(aws.totalMonthlyUSD * 100) / 100).toBe(212_546.75);
-    expect(existsSync(join(cache, "heirloom-plan"))).toBe(false);
-  });
-
-  it("--offline is silent; --pricing aws --offline with no snapshot for the region exits 3", async () => {
-    const cache = tempCache();
-    const quiet = await cliAsync(["--offline", "--format", "json"], noAwsEnv(cache));
-    expect(quiet.stderr).toBe("");
-    expect(JSON.parse(quiet.stdout).costs.aws.source).toBe("snapshot");
-    const none = await cliAsync(["--offline", "--pricing", "aws", "--region", "ap-southeast-1"], noAwsEnv(cache));
-    expect(none.status).toBe(3);
-    expect(none.stdout).toBe("");
-    expect(none.stderr).toBe("heirloom-plan: AWS prices unavailable: offline and no cached or bundled prices for ap-southeast-1\n");
-  });
-
-  it("a corrupt or foreign cache file is ignored with a notice, never a crash", async () => {
-    const cache = tempCache();
-    const dir = join(cache, "heirloom-plan", "prices", "us-east-1");
-    mkdirSync(dir, { recursive: true });
+  it("a corrupt entry, a foreign one and one whose price is a JSON number: one notice each, then the snapshot", async () => {
+    const cache = await warmCache();
+    const dir = cacheFolder(cache);
     writeFileSync(join(dir, "ec2_t3.medium.json"), "{corrupt");
     writeFileSync(join(dir, "s3.json"), JSON.stringify({ hello: "world" }));
-    const r = await cliAsync(["--offline", "--format", "json"], noAwsEnv(cache));
+    const alb = JSON.parse(readFileSync(join(dir, "alb.json"), "utf8"));
+    alb.response.PriceList = alb.response.PriceList.map((e: string) => e.replace(/"USD":"([0-9.]+)"/, '"USD":$1'));
+    writeFileSync(join(dir, "alb.json"), JSON.stringify(alb));
+    const r = await cliAsync(["--users", "1000000", "--offline", "--format", "json"], noAwsEnv(cache));
     expect(r.status).toBe(0);
-    expect(r.stderr.trim().split("\n")).toEqual([
-      `heirloom-plan: ignoring the price cache file ${join(dir, "ec2_t3.medium.json")}: not JSON`,
-      `heirloom-plan: ignoring the price cache file ${join(dir, "s3.json")}: not a heirloom-plan cache entry for us-east-1 s3`,
+    expect(lines(r.stderr)).toEqual([
+      `heirloom-plan: ignoring the price cache entry ${join(dir, "ec2_t3.medium.json")}: not JSON`,
+      `heirloom-plan: ignoring the price cache entry ${join(dir, "s3.json")}: format: Invalid input: expected "heirloom-plan price cache"`,
+      expect.stringMatching(/^heirloom-plan: ignoring the price cache entry for us-east-1 alb: PriceList\[0\] terms\..*pricePerUnit\.USD: must be a price in decimal notation, as a string \(got 0\.0225\)$/),
     ]);
-    expect(JSON.parse(r.stdout).costs.aws.source).toBe("snapshot");
+    const aws = JSON.parse(r.stdout).costs.aws;
+    expect(aws.services.ec2.monthlyUSD).toBeCloseTo(SNAPSHOT_EC2, 9);
+  });
+
+  it("an entry moved to another region's folder is not used there", async () => {
+    const cache = await warmCache();
+    const west = cacheFolder(cache, "us-west-2");
+    mkdirSync(west, { recursive: true });
+    writeFileSync(join(west, "rds_db.r5.2xlarge_Single-AZ.json"), readFileSync(join(cacheFolder(cache), "rds_db.r5.2xlarge_Single-AZ.json")));
+    const r = await cliAsync(["--users", "1000000", "--offline", "--region", "us-west-2", "--format", "json"], noAwsEnv(cache));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(`heirloom-plan: ignoring the price cache entry ${join(west, "rds_db.r5.2xlarge_Single-AZ.json")}: it was asked for us-east-1 rds:db.r5.2xlarge:Single-AZ, not us-west-2 rds:db.r5.2xlarge:Single-AZ\n`);
+    expect(JSON.parse(r.stdout).costs.aws.services.rds.lines[0].ref).toMatch(/snapshot/);
+  });
+
+  it("an entry dated in the future is stale", async () => {
+    const cache = await warmCache();
+    const file = join(cacheFolder(cache), "ec2_t3.medium.json");
+    const entry = JSON.parse(readFileSync(file, "utf8"));
+    entry.fetchedAt = "2099-01-01T00:00:00.000Z";
+    writeFileSync(file, JSON.stringify(entry));
+    const r = await cliAsync(["--users", "1000000", "--offline", "--format", "json"], noAwsEnv(cache));
+    expect(JSON.parse(r.stdout).costs.aws.services.ec2.monthlyUSD).toBeCloseTo(SNAPSHOT_EC2, 9);
+  });
+
+  it("a cache folder that is a file is a notice, not a crash", async () => {
+    const cache = tempCache();
+    writeFileSync(join(cache, "heirloom-plan"), "not a folder");
+    standIn = await startStandIn("ok");
+    const r = await cliAsync(["--users", "1000000", "--format", "json"], standInEnv(standIn.url, cache));
+    expect(r.status).toBe(0);
+    expect(lines(r.stderr)).toEqual([
+      `heirloom-plan: cannot use the price cache ${join(cache, "heirloom-plan")}: a file stands where its folder should be`,
+      `heirloom-plan: cannot write the price cache ${join(cache, "heirloom-plan")}: a file stands where its folder should be`,
+    ]);
+    expect(JSON.parse(r.stdout).costs.aws.source).toBe("live");
+  });
+});
+
+describe("--prices FILE: checked by its schema, one line and exit 2 when it does not fit", () => {
+  const bundled = JSON.parse(readFileSync(new URL("../../models/prices/us-east-1.json", import.meta.url), "utf8"));
+  const withPrice = (usd: unknown) => {
+    const snap = structuredClone(bundled);
+    snap.prices["ec2:t3.medium"]["on-demand"].usd = usd;
+    return snap;
+  };
+  it.each([
+    ["not JSON", "{", /: not JSON \(/],
+    ["a hexadecimal price", withPrice("0x10"), /prices\.ec2:t3\.medium\.on-demand\.usd: must be a price in decimal notation, as a string \(got "0x10"\)$/],
+    ["an exponent", withPrice("1e3"), /usd: must be a price in decimal notation, as a string \(got "1e3"\)$/],
+    ["a JSON number", withPrice(0.0416), /usd: must be a price in decimal notation, as a string \(got 0\.0416\)$/],
+    ["a first-version snapshot", { format: "heirloom-plan price snapshot", formatVersion: 1, region: "us-east-1", items: {} }, /a price snapshot of formatVersion 1; this version reads formatVersion 2/],
+  ])("%s", async (_, content, message) => {
+    const file = join(tempDir("hp-prices-"), "prices.json");
+    writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+    const r = await cliAsync(["--users", "1000000", "--offline", "--prices", file], noAwsEnv(tempCache()));
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr.trim()).toMatch(new RegExp(`^heirloom-plan: --prices ${file.replace(/[.]/g, "\\.")}`));
+    expect(r.stderr.trim()).toMatch(message);
+  });
+
+  it("a $0 in a --prices file is dropped with a notice, and the item is a gap", async () => {
+    const file = join(tempDir("hp-prices-"), "prices.json");
+    writeFileSync(file, JSON.stringify(withPrice("0.0000")));
+    const r = await cliAsync(["--users", "1000000", "--offline", "--prices", file, "--format", "json"], noAwsEnv(tempCache()));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("heirloom-plan: dropped a $0 price for ec2:t3.medium (on-demand): $0 is not a price\n");
+    expect(JSON.parse(r.stdout).costs.aws.services.ec2.monthlyUSD).toBeNull();
   });
 });
 
 describe("prices pull and show", () => {
-  it("pull writes a snapshot and fills the cache; show lists what they hold", async () => {
+  it("pull writes a formatVersion 2 snapshot and fills the cache; the snapshot prices a plan offline", async () => {
     standIn = await startStandIn("ok");
     const cache = tempCache();
-    const out = join(mkdtempSync(join(tmpdir(), "hp-snap-")), "prices.json");
+    const out = join(tempDir("hp-snap-"), "prices.json");
     const pull = await cliAsync(["prices", "pull", "--output", out], standInEnv(standIn.url, cache));
     expect(pull.status).toBe(0);
-    expect(pull.stderr).toBe(`heirloom-plan: wrote 8 prices for us-east-1 to ${out}\n`);
+    expect(pull.stderr).toMatch(new RegExp(`^heirloom-plan: wrote \\d+ prices for us-east-1 to ${out.replace(/[.]/g, "\\.")}\\n$`));
     const snap = JSON.parse(readFileSync(out, "utf8"));
-    expect(snap).toMatchObject({ format: "heirloom-plan price snapshot", formatVersion: 1, region: "us-east-1", origin: "live" });
-    expect(Object.keys(snap.items)).toHaveLength(8);
-    expect(readdirSync(join(cache, "heirloom-plan", "prices", "us-east-1"))).toHaveLength(8);
-    // The pulled snapshot is usable with --prices, offline.
-    const plan = await cliAsync(["--offline", "--prices", out, "--format", "json"], noAwsEnv(tempCache()));
+    expect(snap).toMatchObject({ format: "heirloom-plan price snapshot", formatVersion: 2, region: "us-east-1" });
+    expect(snap.prices["ec2:t3.medium"]).toEqual({
+      "on-demand": { usd: "0.042", src: "aws-price-list-api", sku: expect.any(String) },
+      "reserved-1yr": { usd: "0.0261", src: "aws-price-list-api", sku: expect.any(String) },
+      "reserved-3yr": { usd: "0.018", src: "aws-price-list-api", sku: expect.any(String) },
+    });
+    expect(readdirSync(cacheFolder(cache)).length).toBe(Object.keys(snap.prices).length + Object.keys(snap.gaps).filter((k) => !snap.prices[k]).length);
+    const plan = await cliAsync(["--users", "1000000", "--offline", "--prices", out, "--format", "json"], noAwsEnv(tempCache()));
     expect(JSON.parse(plan.stdout).costs.aws.services.ec2.monthlyUSD).toBeCloseTo(LIVE_EC2, 9);
-
-    const show = await cliAsync(["prices", "show"], standInEnv(standIn.url, cache));
-    expect(show.status).toBe(0);
-    expect(show.stdout).toMatch(/ec2:t3\.medium\s+cache\s+NN4EGUUQRWVYP98C\s+\$0\.042\/Hrs/);
-    expect(show.stdout).toMatch(/ec2:t3\.medium\s+snapshot\s+NN4EGUUQRWVYP98C\s+\$0\.0416\/Hrs/);
-    expect(show.stdout).toMatch(/rds:db\.r5\.2xlarge:Single-AZ\s+snapshot\s+UNRECORDED-RDS-R52XL-SAZ\s+\$1\.00\/Hrs\s+2026-03-01\s+unconfirmed/);
   });
 
   it("pull fails with exit 3 and the reason when AWS cannot answer", async () => {
     standIn = await startStandIn("access-denied");
-    const out = join(mkdtempSync(join(tmpdir(), "hp-snap-")), "prices.json");
+    const out = join(tempDir("hp-snap-"), "prices.json");
     const r = await cliAsync(["prices", "pull", "--output", out], standInEnv(standIn.url, tempCache()));
     expect(r.status).toBe(3);
     expect(r.stderr).toBe("heirloom-plan: prices pull: ec2:t3.medium: access denied (User is not authorized to perform: pricing:GetProducts)\n");
     expect(existsSync(out)).toBe(false);
   });
 
-  it("pull without credentials exits 3 at once", async () => {
-    const r = await cliAsync(["prices", "pull"], noAwsEnv(tempCache()));
+  it("show lists coverage: region × term × kind, priced and missing", async () => {
+    const r = await cliAsync(["prices", "show", "--format", "json"], noAwsEnv(tempCache()));
+    expect(r.status).toBe(0);
+    const rows = JSON.parse(r.stdout) as { region: string; term: string; kind: string; priced: number; missing: number }[];
+    expect(new Set(rows.map((x) => x.region))).toEqual(new Set(["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1"]));
+    // The catalogue: 36 EC2 types, 17 cache nodes × 2 engines; reserved terms only for ec2, rds and elasticache.
+    expect(rows.find((x) => x.region === "us-east-1" && x.term === "on-demand" && x.kind === "ec2")).toMatchObject({ priced: 36, missing: 0 });
+    expect(rows.find((x) => x.region === "eu-west-1" && x.term === "reserved-3yr" && x.kind === "elasticache")).toMatchObject({ priced: 34, missing: 0 });
+    expect(rows.some((x) => x.term !== "on-demand" && x.kind === "s3")).toBe(false);
+  });
+
+  it("show --region with nothing stored exits 3 with one line; an unknown region exits 2", async () => {
+    const empty = join(tempDir("hp-prices-"), "empty.json");
+    writeFileSync(empty, JSON.stringify({ format: "heirloom-plan price snapshot", formatVersion: 2, region: "eu-west-1", asOf: "2026-11-26", sources: {}, prices: {} }));
+    const r = await cliAsync(["prices", "show", "--region", "eu-west-1", "--prices", empty], noAwsEnv(tempCache()));
     expect(r.status).toBe(3);
-    expect(r.stderr).toBe("heirloom-plan: prices pull: no AWS credentials; set AWS_PROFILE or AWS_ACCESS_KEY_ID\n");
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("heirloom-plan: prices show: no stored prices for eu-west-1: run `heirloom-plan prices pull --region eu-west-1 --catalogue` with AWS credentials\n");
+    const unknown = await cliAsync(["prices", "show", "--region", "constructor"], noAwsEnv(tempCache()));
+    expect(unknown.status).toBe(2);
+    expect(lines(unknown.stderr)).toHaveLength(1);
   });
 });

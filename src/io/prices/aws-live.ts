@@ -2,7 +2,7 @@
 // really needed. Every item is asked for at once (bounded), and the whole pull, fetching credentials included,
 // keeps one deadline; every failure names its real cause.
 import childProcess, { type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -52,6 +52,8 @@ function silenceSdkWarnings(): void {
 // to it, so the processes it starts during a pull are kept here and killed when the deadline passes. Installed
 // before the SDK is loaded (it takes `exec` when its module loads).
 const children = new Set<ChildProcess>();
+/** Past the deadline: a process the SDK starts now (its chain tries credential_process again) is killed at once. */
+let reaping = false;
 let execBound = false;
 function boundChildProcesses(): void {
   if (execBound) return;
@@ -60,6 +62,7 @@ function boundChildProcesses(): void {
     if (!child) return;
     children.add(child);
     child.once("exit", () => children.delete(child));
+    if (reaping) killChildren();
   };
   const original = childProcess.exec;
   const originalPromised = (original as unknown as Record<symbol, (...a: unknown[]) => Promise<unknown> & { child?: ChildProcess }>)[promisify.custom];
@@ -71,6 +74,8 @@ function boundChildProcesses(): void {
   if (originalPromised) {
     Object.defineProperty(exec, promisify.custom, {
       value: (...args: unknown[]) => {
+        // Past the deadline nothing more is started: the SDK's chain would run the same hanging process again.
+        if (reaping) return Promise.reject(new Error("the price pull is over"));
         const promise = originalPromised(...args);
         keep(promise.child);
         return promise;
@@ -81,8 +86,46 @@ function boundChildProcesses(): void {
   syncBuiltinESMExports();
 }
 
+/** The processes below a pid (Linux /proc; elsewhere none are found): a shell's own children outlive its kill. */
+function descendants(pid: number): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc").filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  const parentOf = new Map<number, number>();
+  for (const e of entries) {
+    try {
+      // "pid (comm) state ppid ...": the command may hold spaces and parentheses, so read after the last ")".
+      const stat = readFileSync(`/proc/${e}/stat`, "utf8");
+      parentOf.set(Number(e), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found: number[] = [];
+  const walk = (p: number) => {
+    for (const [child, parent] of parentOf) if (parent === p && !found.includes(child)) found.push(child), walk(child);
+  };
+  walk(pid);
+  return found;
+}
+
 function killChildren(): void {
-  for (const child of children) child.kill("SIGKILL");
+  for (const child of children) {
+    for (const pid of child.pid ? descendants(child.pid) : []) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    child.kill("SIGKILL");
+    // The shell's own child may outlive it holding the pipes: let go of our ends, so that nothing waits on them.
+    for (const stream of [child.stdin, child.stdout, child.stderr]) stream?.destroy();
+    child.unref();
+  }
   children.clear();
 }
 
@@ -98,6 +141,7 @@ export async function fetchLive(items: readonly PriceItem[], endpointRegion: str
   const seconds = `${Math.round(timeoutMs / 100) / 10} s`;
   silenceSdkWarnings();
   boundChildProcesses();
+  reaping = false;
   // Off EC2 there is no instance role to find: keep the SDK's chain from probing 169.254.169.254.
   if (!onEc2()) process.env.AWS_EC2_METADATA_DISABLED ??= "true";
   const { PricingClient, GetProductsCommand } = await import("@aws-sdk/client-pricing");
@@ -117,6 +161,7 @@ export async function fetchLive(items: readonly PriceItem[], endpointRegion: str
   });
   const timer = setTimeout(() => {
     expired = true;
+    reaping = true;
     for (const c of controllers) c.abort();
     killChildren();
     expire();
@@ -169,6 +214,8 @@ export async function fetchLive(items: readonly PriceItem[], endpointRegion: str
     return results;
   } finally {
     clearTimeout(timer);
+    // Whatever the SDK still has running for this pull is over: nothing may keep the run alive.
+    reaping = true;
     for (const c of controllers) c.abort();
     killChildren();
     client.destroy();

@@ -65,6 +65,8 @@ export interface PriceTable {
   notices: string[];
   /** Why live prices were not had, where they were wanted and are missing for some item. */
   liveReason?: string;
+  /** Answers that held no usable price (a $0, several products, an unreadable entry), by item: why. */
+  answerProblems: Map<string, string>;
   snapshot: () => Snapshot | undefined;
   ageHours: (key: string) => number | undefined;
   model: PriceFilterModel;
@@ -137,6 +139,7 @@ export async function loadPriceTable(req: PriceBooksRequest): Promise<PriceTable
   if (req.snapshotPath) snap();
 
   const resolved = new Map<string, PriceRecord | PriceGap>();
+  const answerProblems = new Map<string, string>();
   const dropped: DroppedRow[] = [];
   const lookup = (term: Term) => (key: string): PriceRecord | PriceGap => {
     const memo = `${term}|${key}`;
@@ -155,7 +158,10 @@ export async function loadPriceTable(req: PriceBooksRequest): Promise<PriceTable
       const r = resolveAnswer(item, answer.entries, term, { origin: answer.origin, asOf: answer.asOf, source: "AWS Price List Query API (GetProducts)" });
       dropped.push(...r.dropped);
       if ("price" in r) return r.price;
-      // An answer that has no usable price falls back to the snapshot, and says why it could not be used.
+      // "No product" and "not on this term" are AWS's answers. Anything else (a $0, several products, an entry
+      // that cannot be read) is no price: the snapshot's is used, and the notice says why.
+      if (r.gap.kind === "not-in-prices" || r.gap.kind === "no-term") return { gap: r.gap };
+      answerProblems.set(key, describeGap(r.gap));
       const stored = snap();
       if (stored) {
         const s = snapshotPrice(stored, key, term, dropped);
@@ -176,6 +182,7 @@ export async function loadPriceTable(req: PriceBooksRequest): Promise<PriceTable
     notice,
     notices,
     ...(liveReason ? { liveReason } : {}),
+    answerProblems,
     snapshot: snap,
     ageHours: (key) => answers.get(key)?.ageHours,
     model,
@@ -194,9 +201,11 @@ export async function loadPriceBooks(req: PriceBooksRequest, guidePrices: GuideP
   const priced = used.filter((u): u is { key: string; value: PriceRecord } => !("gap" in u.value));
   const fromSnapshot = priced.filter((u) => u.value.provenance.origin === "snapshot").map((u) => u.key);
   const stored = fromSnapshot.length ? table.snapshot() : undefined;
-  if (fromSnapshot.length && liveReason && req.live) {
+  const problems = new Map([...table.answerProblems].filter(([k]) => fromSnapshot.includes(k)));
+  const why = liveReason ?? (problems.size ? summarise(problems) : undefined);
+  if (fromSnapshot.length && why && req.live) {
     const all = fromSnapshot.length === items.length;
-    notice(`AWS prices ${all ? "" : `for ${listKeys(fromSnapshot)} `}from the ${stored?.userFile ? "--prices" : "bundled"} snapshot of ${stored?.file.asOf ?? "?"}: live prices unavailable (${liveReason})`);
+    notice(`AWS prices ${all ? "" : `for ${listKeys(fromSnapshot)} `}from the ${stored?.userFile ? "--prices" : "bundled"} snapshot of ${stored?.file.asOf ?? "?"}: live prices unavailable (${why})`);
   }
   const source = bookSource(priced.map((p) => p.value), req.region, req.term);
   if (source.origin === "cache") source.ageHours = Math.max(...priced.map((p) => table.ageHours(p.key) ?? 0));
@@ -222,6 +231,20 @@ function bookSource(prices: readonly PriceRecord[], region: string, term: Term):
   const origin: PriceOrigin = origins.has("snapshot") ? "snapshot" : origins.has("cache") ? "cache" : "live";
   const asOf = prices.filter((p) => p.provenance.origin === origin).map((p) => p.provenance.asOf).sort()[0] ?? "";
   return { origin, region, term, asOf };
+}
+
+/** Why an answer held no usable price, in a few words. */
+function describeGap(gap: PriceGap["gap"]): string {
+  switch (gap.kind) {
+    case "zero-price":
+      return "the price list gives $0, which is not a price";
+    case "ambiguous":
+      return `${gap.candidates} products match, expected 1 (they differ in ${gap.differIn.join(", ") || "nothing"})`;
+    case "unreadable":
+      return `an answer that cannot be read (${gap.problem})`;
+    default:
+      return gap.kind;
+  }
 }
 
 function listKeys(keys: readonly string[]): string {

@@ -6,7 +6,8 @@ import { parseItemKey } from "../../core/pricing/aws-items.js";
 import { TERMS } from "../../core/facts.js";
 
 /** A price: a string in plain decimal notation ("0.0416"); a JSON number, "0x10", "1e3" or "" is refused. */
-export const DecimalString = z.string().regex(DECIMAL, { message: "must be a price in decimal notation, as a string" });
+const DECIMAL_MESSAGE = "must be a price in decimal notation, as a string";
+export const DecimalString = z.string({ error: DECIMAL_MESSAGE }).regex(DECIMAL, { message: DECIMAL_MESSAGE });
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date (YYYY-MM-DD)" });
 const Term = z.enum(TERMS);
 
@@ -97,15 +98,20 @@ export const PriceListEntrySchema = z.object({
 
 /** One line for the first problem of a zod error: "prices.ec2:t3.medium.on-demand.usd: must be ... (got 16)". */
 export function firstIssue(error: z.ZodError, value: unknown): string {
-  const issue = error.issues[0];
-  const path = issue.path.map(String);
+  let issue = error.issues[0] as z.core.$ZodIssue;
+  let path = issue.path.map(String);
+  // In a union, the alternative that came closest says what is wrong (fewest problems, then the deepest).
+  while (issue.code === "invalid_union" && issue.errors.length) {
+    const best = [...issue.errors].sort((a, b) => a.length - b.length || (b[0]?.path.length ?? 0) - (a[0]?.path.length ?? 0))[0];
+    if (!best?.length) break;
+    path = [...path, ...best[0].path.map(String)];
+    issue = best[0];
+  }
   let got: unknown = value;
   for (const p of path) got = got && typeof got === "object" ? (got as Record<string, unknown>)[p] : undefined;
   const shown = got === undefined || (typeof got === "object" && got !== null) ? "" : ` (got ${JSON.stringify(got).slice(0, 40)})`;
   const where = path.length ? path.join(".") : "the file";
-  // zod's own words for a union say little; say what a price entry is.
-  const message = issue.code === "invalid_union" ? "must be a price entry: { usd, src } or { tiers, src }" : issue.message;
-  return `${where}: ${message}${shown}`.replace(/[\r\n\u001b]/g, " ");
+  return `${where}: ${issue.message}${shown}`.replace(/[\u0000-\u001f\u007f]/g, " ");
 }
 
 /** Parse a GetProducts answer's PriceList strings; a problem names the entry. */
