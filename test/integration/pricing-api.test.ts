@@ -135,8 +135,10 @@ describe("failures fall back to the snapshot, naming the real cause in one line"
   });
 
   it("a slow answer past the deadline", async () => {
-    const r = await planWith("slow", [], { HEIRLOOM_PRICES_TIMEOUT_MS: "1000" });
-    expect(r.stderr).toBe("heirloom-plan: AWS prices for ec2:t3.medium from the bundled snapshot of 2026-11-26: live prices unavailable (timed out after 1 s)\n");
+    const r = await planWith("slow", [], { HEIRLOOM_PRICES_TIMEOUT_MS: "2000" });
+    // On a loaded machine other answers may miss the deadline too: the cause is the same.
+    expect(r.stderr).toMatch(/^heirloom-plan: AWS prices (for [^ ]+ )?from the bundled snapshot of 2026-11-26: live prices unavailable \((ec2:t3\.medium: )?timed out after 2 s/);
+    expect(lines(r.stderr)).toHaveLength(1);
     expect(r.json.costs.aws.services.ec2.monthlyUSD).toBeCloseTo(SNAPSHOT_EC2, 9);
   });
 

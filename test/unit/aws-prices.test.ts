@@ -1,32 +1,27 @@
-// AWS's price list read to the cent: tiers, terms, units, and the traps of shared/pricing notes section 4.
+// AWS's prices read to the cent: tiers, terms, units, the traps of shared/pricing notes section 4, and the
+// bundled snapshot's figures in several regions and terms, each with its source.
 import { describe, expect, it } from "vitest";
-import { itemsForStack, priceItem, type PriceFilterModel, type RegionInfo } from "../../src/core/pricing/aws-items.js";
-import { tieredCost, type Tier } from "../../src/core/pricing/price-book.js";
-import { PriceListError, parseEntries, quoteFor, selectProduct, type PriceListEntry } from "../../src/core/pricing/price-list.js";
+import type { PriceGap, Priced, TieredPrice, UnitPrice } from "../../src/core/facts.js";
+import { awsPriceBook } from "../../src/core/pricing/aws-book.js";
+import { itemKey, itemKeysForCatalogue, itemKeysForStacks, itemOfKey, parseItemKey, priceItem, termOf, type RegionInfo } from "../../src/core/pricing/aws-items.js";
+import { tieredCost, type Tier } from "../../src/core/pricing/book.js";
+import { guidePriceBook, type GuidePrices } from "../../src/core/pricing/guide-book.js";
+import { parseDecimal, resolveAnswer, type PriceListEntry, type PriceRecord } from "../../src/core/pricing/price-list.js";
 import { readModel } from "../../src/io/models.js";
-import { planCapacity } from "../../src/core/capacity.js";
-import { defaultProfile } from "../../src/core/profile/settings.js";
-import { planData } from "../helpers.js";
+import { loadPricingModels } from "../../src/io/prices/aws-prices.js";
+import { readSnapshot, snapshotPrice } from "../../src/io/prices/snapshot.js";
+import { TERMS } from "../../src/core/facts.js";
 
-const model = readModel<PriceFilterModel>("aws-price-filters.json");
-const regions = readModel<{ regions: Record<string, RegionInfo> }>("regions.json").regions;
+const { model, regions } = loadPricingModels();
 const east = { code: "us-east-1", ...regions["us-east-1"] };
-const snapshot = readModel<{ items: Record<string, { request: unknown; response: { PriceList: string[] } }> }>("prices/us-east-1.json");
+const west = { code: "us-west-2", ...regions["us-west-2"] };
 const cents = (n: number) => Math.round(n * 100) / 100;
+const HOURS = 730; // AWS's calculator month (planning-model section 1)
 
 const S3: Tier[] = [
   { fromGB: 0, toGB: 51_200, usdPerGB: 0.023 },
   { fromGB: 51_200, toGB: 512_000, usdPerGB: 0.022 },
   { fromGB: 512_000, toGB: Infinity, usdPerGB: 0.021 },
-];
-const CLOUDFRONT: Tier[] = [
-  { fromGB: 0, toGB: 10_240, usdPerGB: 0.085 },
-  { fromGB: 10_240, toGB: 51_200, usdPerGB: 0.08 },
-  { fromGB: 51_200, toGB: 153_600, usdPerGB: 0.06 },
-  { fromGB: 153_600, toGB: 512_000, usdPerGB: 0.04 },
-  { fromGB: 512_000, toGB: 1_048_576, usdPerGB: 0.03 },
-  { fromGB: 1_048_576, toGB: 5_242_880, usdPerGB: 0.025 },
-  { fromGB: 5_242_880, toGB: Infinity, usdPerGB: 0.02 },
 ];
 
 describe("tiers, applied in order", () => {
@@ -35,100 +30,302 @@ describe("tiers, applied in order", () => {
     ["S3 60 TB", 60_000, 1371.2], // 51,200 × 0.023 + 8,800 × 0.022
     ["S3 10 PB", 10_000_000, 210_563.2], // 1,177.60 + 460,800 × 0.022 + 9,488,000 × 0.021
   ])("%s", (_, gb, usd) => expect(cents(tieredCost(gb, S3))).toBe(usd));
+  it("does not depend on the order tiers come in", () => expect(cents(tieredCost(10_000_000, [...S3].reverse()))).toBe(210_563.2));
+});
 
+describe("only decimal notation is a price", () => {
+  it.each(["0.0416000000", "494", "0", "0.5", "12.000"])("%j is read", (t) => expect(parseDecimal(t)).toBe(Number(t)));
+  it.each(["0x10", "1e3", "1E-3", " 5", "5 ", "-1", "+1", "", ".5", "5.", "Infinity", "NaN", "0b1", "1_000", "1,5"])("%j is refused", (t) => expect(parseDecimal(t)).toBeUndefined());
+  it("a number is not a string price", () => expect(parseDecimal(16)).toBeUndefined());
+});
+
+describe("item keys: one grammar, no prototype names", () => {
   it.each([
-    ["CloudFront 500 GB, inside the free 1,024 GB", 500, 0],
-    ["CloudFront 10,000 GB", 10_000, 762.96], // 8,976 × 0.085
-    ["CloudFront 200 TB", 200_000, 12_106.24], // 198,976 GB billable: 870.40 + 3,276.80 + 6,144 + 45,376 × 0.04
-  ])("%s", (_, gb, usd) => expect(cents(tieredCost(Math.max(0, gb - 1024), CLOUDFRONT))).toBe(usd));
-
-  it("does not depend on the order tiers come in", () => {
-    expect(cents(tieredCost(10_000_000, [...S3].reverse()))).toBe(210_563.2);
+    ["ec2", { type: "t3.medium" }, "ec2:t3.medium"],
+    ["cpu-credit", { family: "t4g" }, "cpu-credit:t4g"],
+    ["ebs", { storageType: "gp3" }, "ebs:gp3"],
+    ["rds", { type: "db.r5.2xlarge", deployment: "Multi-AZ" }, "rds:db.r5.2xlarge:Multi-AZ"],
+    ["rds-storage", { storageType: "gp2", deployment: "Single-AZ" }, "rds-storage:gp2:Single-AZ"],
+    ["elasticache", { type: "cache.t3.medium", engine: "valkey" }, "elasticache:cache.t3.medium:valkey"],
+    ["data-transfer-out", {}, "data-transfer-out"],
+  ] as const)("%s", (kind, params, key) => {
+    expect(itemKey(kind, params)).toBe(key);
+    expect(parseItemKey(key)).toEqual({ kind, params });
+  });
+  it.each(["constructor", "__proto__", "toString", "ec2", "rds:db.t3.micro", "elasticache:cache.t3.micro:memcached", "s3:x", "ec2:a:b"])("%j names no item", (key) =>
+    expect(parseItemKey(key)).toBeUndefined(),
+  );
+  it("terms other than on-demand only for ec2, rds and elasticache", () => {
+    expect(termOf("elasticache", "reserved-3yr")).toBe("reserved-3yr");
+    expect(termOf("s3", "reserved-3yr")).toBe("on-demand");
+    expect(termOf("cpu-credit", "reserved-1yr")).toBe("on-demand");
+  });
+  it("a stack needs twelve items, the guide's own types among them; a burstable-free stack no credit", () => {
+    const guide = itemKeysForStacks([{ instanceType: "t3.medium", database: { instanceClass: "db.r5.2xlarge", multiAz: false, storageType: "gp3" }, cache: { nodeType: "cache.t3.medium" } }], true);
+    expect(guide).toHaveLength(12);
+    const m5 = itemKeysForStacks([{ instanceType: "m5.large", database: { instanceClass: "db.m5.large", multiAz: true, storageType: "gp2" }, cache: { nodeType: "cache.r6g.large", engine: "valkey" } }]);
+    expect(m5).toEqual(["ec2:m5.large", "ebs:gp3", "rds:db.m5.large:Multi-AZ", "rds-storage:gp2:Multi-AZ", "elasticache:cache.r6g.large:valkey", "s3", "cloudfront", "alb", "alb-lcu", "data-transfer-out", "logs"]);
   });
 });
 
-describe("the snapshot's requests are the ones the tool sends", () => {
-  it("every item of the guide's stack, filter for filter", () => {
-    const { stack } = planCapacity(defaultProfile(1_000_000), planData().catalogue);
-    for (const item of itemsForStack(model, east, stack)) {
-      expect(snapshot.items[item.key]?.request, item.key).toEqual(item.request);
-    }
+describe("requests, from models/aws-price-filters.json", () => {
+  const filter = (key: string, region: RegionInfo & { code: string } = east) => Object.fromEntries(itemOfKey(model, region, key)!.request.Filters.map((f) => [f.Field, f.Value]));
+  it("us-east-1 usagetypes have no prefix, other regions do; CloudWatch's always", () => {
+    expect(filter("elasticache:cache.t3.medium:valkey")).toMatchObject({ cacheEngine: "Valkey", usagetype: "NodeUsage:cache.t3.medium" });
+    expect(filter("elasticache:cache.t3.medium:redis", west)).toMatchObject({ cacheEngine: "Redis", usagetype: "USW2-NodeUsage:cache.t3.medium", regionCode: "us-west-2" });
+    expect(filter("logs")).toMatchObject({ usagetype: "USE1-DataProcessing-Bytes", group: "Ingested Logs" });
+    expect(filter("cpu-credit:t3")).toMatchObject({ usagetype: "CPUCredits:t3", productFamily: "CPU Credits" });
+    expect(filter("ebs:gp3", west)).toMatchObject({ volumeApiName: "gp3", usagetype: "USW2-EBS:VolumeUsage.gp3" });
+    expect(filter("rds-storage:gp3:Multi-AZ")).toMatchObject({ volumeType: "General Purpose-GP3", deploymentOption: "Multi-AZ" });
   });
-  it("other regions take the usagetype prefix; CloudFront has no region", () => {
-    const west = { code: "us-west-2", ...regions["us-west-2"] };
-    const ec = priceItem(model, west, "elasticache", { type: "cache.t3.medium" });
-    expect(ec.request.Filters).toContainEqual({ Type: "TERM_MATCH", Field: "usagetype", Value: "USW2-NodeUsage:cache.t3.medium" });
-    expect(ec.request.Filters).toContainEqual({ Type: "TERM_MATCH", Field: "regionCode", Value: "us-west-2" });
-    expect(priceItem(model, west, "cloudfront").request.Filters.map((f) => f.Field)).not.toContain("regionCode");
+  it("CloudFront and data transfer have no regionCode filter", () => {
+    expect(filter("cloudfront")).not.toHaveProperty("regionCode");
+    expect(filter("data-transfer-out", west)).toMatchObject({ fromRegionCode: "us-west-2", usagetype: "USW2-DataTransfer-Out-Bytes" });
   });
 });
 
-const ec2 = priceItem(model, east, "ec2", { type: "t3.medium" });
-const entry = (): PriceListEntry => JSON.parse(snapshot.items["ec2:t3.medium"].response.PriceList[0]);
+// ------------------------------------------------------------------------------------------------
+// GetProducts answers: our own entries in the API's shape (notes section 2).
+
+const ec2 = priceItem(model, east, "ec2", { type: "m5.large" });
+const ctx = { origin: "live" as const, asOf: "2026-11-26", source: "AWS Price List Query API (GetProducts)" };
+const dims = (unit: string, usd: string, extra: object = {}) => ({ unit, beginRange: "0", endRange: "Inf", pricePerUnit: { USD: usd }, ...extra });
+const reserved = (lease: "1yr" | "3yr", option: string, hourly: string, upfront?: string) => ({
+  termAttributes: { LeaseContractLength: lease, OfferingClass: "standard", PurchaseOption: option },
+  priceDimensions: { h: dims("Hrs", hourly), ...(upfront !== undefined ? { u: { unit: "Quantity", description: "Upfront Fee", pricePerUnit: { USD: upfront } } } : {}) },
+});
+/** m5.large us-east-1 as the real entry of notes 2.1 gives it (price list 2021-02): OD $0.096, 1yr NU $0.060, 3yr AU $949. */
+function m5(attrs: Record<string, string> = {}, sku = "6C86BEPQVG73ZGGR"): PriceListEntry {
+  return {
+    product: { sku, productFamily: "Compute Instance", attributes: { instanceType: "m5.large", capacitystatus: "Used", ...attrs } },
+    terms: {
+      OnDemand: { [`${sku}.JRTCKXETXF`]: { priceDimensions: { a: dims("Hrs", "0.0960000000") } } },
+      Reserved: {
+        a: reserved("1yr", "No Upfront", "0.0600000000"),
+        b: reserved("3yr", "All Upfront", "0.0000000000", "949"),
+        c: reserved("1yr", "All Upfront", "0.0000000000", "494"),
+      },
+    },
+  };
+}
+const price = (r: ReturnType<typeof resolveAnswer>) => ("price" in r ? r.price.tiers[0].usdPerGB : r.gap);
 
 describe("terms", () => {
-  it("on-demand and reserved No Upfront", () => {
-    expect(quoteFor(ec2, entry(), "on-demand").tiers[0].usdPerGB).toBe(0.0416);
-    expect(quoteFor(ec2, entry(), "reserved-1yr").tiers[0].usdPerGB).toBe(0.0261);
-    expect(quoteFor(ec2, entry(), "reserved-3yr").tiers[0].usdPerGB).toBe(0.018);
+  it("on-demand, and reserved standard No Upfront where AWS sells it", () => {
+    expect(price(resolveAnswer(ec2, [m5()], "on-demand", ctx))).toBe(0.096); // notes 2.1: "$0.096 per On Demand Linux m5.large Instance Hour"
+    expect(price(resolveAnswer(ec2, [m5()], "reserved-1yr", ctx))).toBe(0.06); // notes 2.1: 4NA7Y494T4, 1yr standard No Upfront
   });
-  it("an upfront fee is spread over the term where No Upfront is not offered, and says so", () => {
-    const e = entry();
-    e.terms.Reserved = {
-      "X.NQ3QZPMQV9": {
-        termAttributes: { LeaseContractLength: "3yr", OfferingClass: "standard", PurchaseOption: "All Upfront" },
-        priceDimensions: {
-          a: { unit: "Quantity", description: "Upfront Fee", pricePerUnit: { USD: "949" } },
-          b: { unit: "Hrs", beginRange: "0", endRange: "Inf", pricePerUnit: { USD: "0.0000000000" } },
-        },
-      },
-    };
-    const q = quoteFor(ec2, e, "reserved-3yr");
-    expect(q.tiers[0].usdPerGB).toBeCloseTo(949 / 26_280, 12);
-    expect(q.termNote).toBe("3yr No Upfront is not offered: All Upfront, $949 upfront spread over 26,280 h");
+  it("where No Upfront is not sold (RDS 3-year), the upfront fee spread over the term's hours, said in provenance", () => {
+    const r = resolveAnswer(ec2, [m5()], "reserved-3yr", ctx);
+    expect(price(r)).toBeCloseTo(949 / 26_280, 12); // notes 3: "3yr std AU $949 = $0.0361/h"
+    expect("price" in r && r.price.provenance.upfrontSpread).toEqual({ upfrontUSD: 949, hours: 26_280 });
   });
-  it("no reserved term at all is an error, never the on-demand price", () => {
-    const e = entry();
+  it("no reserved term is a gap, never the on-demand price", () => {
+    const e = m5();
     delete e.terms.Reserved;
-    expect(() => quoteFor(ec2, e, "reserved-1yr")).toThrow("ec2:t3.medium: SKU NN4EGUUQRWVYP98C has no 1yr standard reserved term");
+    expect(price(resolveAnswer(ec2, [e], "reserved-1yr", ctx))).toEqual({ kind: "no-term", item: "ec2:m5.large", term: "reserved-1yr" });
   });
-  it("S3 and CloudFront have no reserved term: on-demand, noted", () => {
+  it("an item AWS sells on no reserved term is priced on-demand on every term", () => {
     const s3 = priceItem(model, east, "s3");
-    const q = quoteFor(s3, JSON.parse(snapshot.items.s3.response.PriceList[0]), "reserved-1yr");
-    expect(q.tiers.map((t) => t.usdPerGB)).toEqual([0.023, 0.022, 0.021]);
-    expect(q.termNote).toBe("s3 has no reserved term: on-demand price");
+    const entry: PriceListEntry = { product: { sku: "WP9ANXZGBYYSGJEA", attributes: {} }, terms: { OnDemand: { t: { priceDimensions: {
+      c: { unit: "GB-Mo", beginRange: "512000", endRange: "Inf", pricePerUnit: { USD: "0.0210000000" } },
+      a: { unit: "GB-Mo", beginRange: "0", endRange: "51200", pricePerUnit: { USD: "0.0230000000" } },
+      b: { unit: "GB-Mo", beginRange: "51200", endRange: "512000", pricePerUnit: { USD: "0.0220000000" } },
+    } } } } };
+    const r = resolveAnswer(s3, [entry], "reserved-3yr", ctx);
+    expect("price" in r && r.price.tiers).toEqual(S3); // sorted by beginRange; "Inf" is Infinity (notes 2.3)
+  });
+});
+
+describe("a $0 is never a price", () => {
+  it("a $0 reserved No Upfront rate is dropped; the next option that costs something is taken", () => {
+    const e = m5();
+    (e.terms.Reserved!.a as ReturnType<typeof reserved>).priceDimensions.h.pricePerUnit.USD = "0.0000000000";
+    const r = resolveAnswer(ec2, [e], "reserved-1yr", ctx);
+    expect(price(r)).toBeCloseTo(494 / 8760, 12);
+    expect(r.dropped).toEqual([{ item: "ec2:m5.large", sku: "6C86BEPQVG73ZGGR", term: "reserved-1yr" }]);
+  });
+  it("every reserved offer at $0 (an All Upfront with no fee among them) is a zero-price gap", () => {
+    const e = m5();
+    e.terms.Reserved = { a: reserved("1yr", "No Upfront", "0.0000000000"), c: reserved("1yr", "All Upfront", "0.0000000000", "0") };
+    expect(price(resolveAnswer(ec2, [e], "reserved-1yr", ctx))).toEqual({ kind: "zero-price", item: "ec2:m5.large" });
+  });
+  it("a $0 on-demand product beside the priced one is dropped; alone it is a gap", () => {
+    const zero = m5({ capacitystatus: "UnusedCapacityReservation" }, "ZEROSKU");
+    zero.terms.OnDemand = { z: { priceDimensions: { a: dims("Hrs", "0.0000000000") } } };
+    const r = resolveAnswer(ec2, [zero, m5()], "on-demand", ctx);
+    expect(price(r)).toBe(0.096);
+    expect(r.dropped.map((d) => d.sku)).toEqual(["ZEROSKU"]);
+    expect(price(resolveAnswer(ec2, [zero], "on-demand", ctx))).toEqual({ kind: "zero-price", item: "ec2:m5.large" });
   });
 });
 
 describe("traps", () => {
-  it("unordered tier keys are sorted by beginRange; Inf is infinity", () => {
-    const s3 = priceItem(model, east, "s3");
-    const q = quoteFor(s3, JSON.parse(snapshot.items.s3.response.PriceList[0]), "on-demand");
-    expect(q.tiers).toEqual(S3);
+  it("the same SKU twice is one product; two priced SKUs are ambiguous, naming what differs", () => {
+    expect(price(resolveAnswer(ec2, [m5(), m5()], "on-demand", ctx))).toBe(0.096);
+    expect(price(resolveAnswer(ec2, [m5(), m5({ capacitystatus: "AllocatedCapacityReservation" }, "OTHER")], "on-demand", ctx))).toEqual({
+      kind: "ambiguous",
+      item: "ec2:m5.large",
+      candidates: 2,
+      differIn: ["capacitystatus"],
+    });
   });
-  it("a unit other than the item's is an error", () => {
-    const e = entry();
-    Object.values(e.terms.OnDemand!)[0].priceDimensions!["x"] = { unit: "Hrs", beginRange: "0", endRange: "Inf", pricePerUnit: { USD: "1" } };
-    Object.values(Object.values(e.terms.OnDemand!)[0].priceDimensions!)[0].unit = "GB-Mo";
-    expect(() => quoteFor(ec2, e, "on-demand")).toThrow("ec2:t3.medium: SKU NN4EGUUQRWVYP98C is priced per GB-Mo, expected Hrs");
+  it("a unit other than the item's, or a malformed price, cannot be read", () => {
+    const e = m5();
+    e.terms.OnDemand = { t: { priceDimensions: { a: dims("GB-Mo", "0.096") } } };
+    expect(price(resolveAnswer(ec2, [e], "on-demand", ctx))).toEqual({ kind: "unreadable", item: "ec2:m5.large", problem: "unit:GB-Mo" });
+    e.terms.OnDemand = { t: { priceDimensions: { a: dims("Hrs", "0x10") } } };
+    expect(price(resolveAnswer(ec2, [e], "on-demand", ctx))).toEqual({ kind: "unreadable", item: "ec2:m5.large", problem: 'price:"0x10"' });
   });
-  it("the same SKU twice is one product; two SKUs are an error listing both", () => {
-    const one = snapshot.items["ec2:t3.medium"].response.PriceList[0];
-    expect(selectProduct(ec2, parseEntries(ec2, [one, one])).entry.product.sku).toBe("NN4EGUUQRWVYP98C");
-    const other = one.replaceAll("NN4EGUUQRWVYP98C", "OTHERSKU").replace('"capacitystatus":"Used"', '"capacitystatus":"UnusedCapacityReservation"');
-    expect(() => selectProduct(ec2, parseEntries(ec2, [one, other]))).toThrow(PriceListError);
-    expect(() => selectProduct(ec2, parseEntries(ec2, [one, other]))).toThrow(
-      "ec2:t3.medium: 2 products match, expected 1: NN4EGUUQRWVYP98C (capacitystatus=Used); OTHERSKU (capacitystatus=UnusedCapacityReservation)",
-    );
+  it("no product is AWS's answer: not in its prices", () => {
+    expect(price(resolveAnswer(ec2, [], "on-demand", ctx))).toEqual({ kind: "not-in-prices", item: "ec2:m5.large", region: "us-east-1", term: "on-demand" });
   });
-  it("only $0 rows are never a price", () => {
-    const zero = snapshot.items["ec2:t3.medium"].response.PriceList[0].replace(/"USD":"[0-9.]+"/g, '"USD":"0.0000000000"');
-    expect(() => quoteFor(ec2, selectProduct(ec2, parseEntries(ec2, [zero])).entry, "on-demand")).toThrow(
-      "ec2:t3.medium: SKU NN4EGUUQRWVYP98C is priced $0, a reservation or free-tier row, not a price",
-    );
+});
+
+// ------------------------------------------------------------------------------------------------
+// The bundled snapshot: hand-computed figures, each with the source the snapshot cites.
+
+function snap(region: string) {
+  const s = readSnapshot(region)!;
+  return (key: string, term: (typeof TERMS)[number] = "on-demand"): PriceRecord | PriceGap => snapshotPrice(s, key, term, []);
+}
+const rate = (p: PriceRecord | PriceGap) => ("gap" in p ? p.gap : p.tiers[0].usdPerGB);
+const monthly = (p: PriceRecord | PriceGap, quantity = 1) => ("gap" in p ? p.gap : cents(p.tiers[0].usdPerGB * HOURS * quantity));
+
+describe("the bundled snapshot, to the cent", () => {
+  it.each([
+    // [region, key, term, $/h, monthly, source]
+    ["us-east-1", "ec2:t3.medium", "on-demand", 0.0416, 303.68, 10], // karpenter zz_generated.pricing_aws.go @6fc13b52 (2026-07-20): 10 × $0.0416 × 730
+    ["us-east-1", "ec2:t3.medium", "reserved-1yr", 0.0261, 190.53, 10], // infracost instance_test.golden @e9ce6290: $19.05 / 730 h
+    ["us-east-1", "ec2:t3.medium", "reserved-3yr", 0.018, 131.4, 10], // same golden: $13.14 / 730 h
+    ["us-east-1", "ec2:m7g.large", "on-demand", 0.0816, 59.57, 1], // karpenter @6fc13b52
+    ["us-east-1", "rds:db.r5.2xlarge:Single-AZ", "on-demand", 1.0, 730, 1], // ec2instances.info www/rds/instances.json @14ede5a5 (2021-08-03), PostgreSQL
+    ["eu-central-1", "rds:db.r5.2xlarge:Single-AZ", "on-demand", 1.22, 890.6, 1], // same file, eu-central-1
+    ["ap-southeast-1", "rds:db.t3.medium:Single-AZ", "on-demand", 0.112, 81.76, 1], // same file, ap-southeast-1
+    ["us-west-2", "rds:db.m5.large:Single-AZ", "reserved-1yr", 0.114, 83.22, 1], // ec2instances.info @967c408b (2018-12-05): yrTerm1.noUpfront
+    ["us-east-1", "elasticache:cache.t3.medium:redis", "on-demand", 0.068, 49.64, 1], // ec2instances.info www/cache/instances.json @3e75a5dd (2022-02-13)
+    ["ap-southeast-1", "elasticache:cache.t3.medium:redis", "reserved-3yr", 0.052, 37.96, 1], // same file: yrTerm3Standard.noUpfront
+    ["eu-west-1", "elasticache:cache.r6g.large:redis", "reserved-1yr", 0.157, 114.61, 1], // same file: yrTerm1Standard.noUpfront
+  ] as const)("%s %s %s", (region, key, term, hourly, month, qty) => {
+    const p = snap(region)(key, term);
+    expect(rate(p)).toBeCloseTo(hourly, 10);
+    expect(monthly(p, qty)).toBe(month);
   });
-  it("a malformed price is an error naming the SKU", () => {
-    const bad = snapshot.items["ec2:t3.medium"].response.PriceList[0].replace('"0.0416000000"', '"n/a"');
-    expect(() => quoteFor(ec2, parseEntries(ec2, [bad])[0], "on-demand")).toThrow('ec2:t3.medium: SKU NN4EGUUQRWVYP98C has a malformed USD price ("n/a")');
+
+  it("RDS 3-year: the Partial Upfront effective rate (fee spread over 26,280 h), marked so", () => {
+    const p = snap("us-east-1")("rds:db.m5.large:Single-AZ", "reserved-3yr") as PriceRecord;
+    expect(p.tiers[0].usdPerGB).toBeCloseTo(0.072992, 6); // ec2instances.info @967c408b: yrTerm3.partialUpfront 0.07299162861491629
+    expect(p.provenance.effectiveRate).toEqual({ option: "Partial Upfront", hours: 26_280 });
+  });
+
+  it("Valkey: 20% below Redis OSS, derived and said so (AWS ElastiCache FAQ)", () => {
+    const p = snap("eu-west-1")("elasticache:cache.r6g.large:valkey") as PriceRecord;
+    expect(p.tiers[0].usdPerGB).toBeCloseTo(0.1832, 10); // 0.8 × $0.229 (ec2instances.info @3e75a5dd, eu-west-1 Redis)
+    expect(p.provenance.rule).toMatchObject({ id: "valkey-below-redis", factor: 0.8, from: "elasticache:cache.r6g.large:redis" });
+  });
+
+  it("per-unit items in us-east-1 (infracost goldens)", () => {
+    const s = snap("us-east-1");
+    expect(rate(s("ebs:gp3"))).toBe(0.08); // ebs_volume_test.golden: gp3 40 GB = $3.20
+    expect(rate(s("cpu-credit:t3"))).toBe(0.05); // instance_test.golden: 1,460 vCPU-hours = $73.00
+    expect(rate(s("rds-storage:gp3:Single-AZ"))).toBe(0.115); // db_instance_test.golden: gp2 20 GB = $2.30 (gp3 the same, notes 3)
+    expect(rate(s("rds-storage:gp3:Multi-AZ"))).toBe(0.23); // db_instance_test.golden: gp3 400 GB Multi-AZ = $92.00
+    expect(rate(s("alb"))).toBe(0.0225); // lb_test.golden: 730 h = $16.43
+    expect(rate(s("alb-lcu"))).toBe(0.008); // lb_test.golden: $5.84 per LCU-month
+    expect(rate(s("logs"))).toBe(0.5); // cloudwatch_log_group_test.golden: 1,000 GB = $500.00
+  });
+
+  it("data transfer out by region (infracost data_transfer_test.golden @0ee89cff, 2024-09-25)", () => {
+    const tiers = (region: string) => (snap(region)("data-transfer-out") as PriceRecord).tiers;
+    // 20,000 GB: us-east-1 10,240 × 0.09 + 9,760 × 0.085 = 921.60 + 829.60
+    expect(cents(tieredCost(20_000, tiers("us-east-1")))).toBe(1751.2);
+    // ap-southeast-1: 10,240 × 0.12 + 9,760 × 0.085 = 1,228.80 + 829.60 (golden: first 10 TB $1,228.80)
+    expect(cents(tieredCost(20_000, tiers("ap-southeast-1")))).toBe(2058.4);
+    // eu-central-1 beyond 150 TB: golden 3,400 GB over 150 TB = $170.00 → $0.05
+    expect(tiers("eu-central-1").at(-1)).toEqual({ fromGB: 153_600, toGB: Infinity, usdPerGB: 0.05 });
+  });
+
+  it("a price no source gives is a gap that says so", () => {
+    expect(snap("us-west-2")("ec2:t3.medium")).toEqual({ gap: { kind: "not-in-prices", item: "ec2:t3.medium", region: "us-west-2", term: "on-demand" } });
+    expect(snap("us-east-1")("rds:db.r5.2xlarge:Multi-AZ")).toMatchObject({ gap: { kind: "not-in-prices" } });
+    expect(snap("us-east-1")("constructor")).toEqual({ gap: { kind: "unknown-type", item: "constructor" } });
+  });
+
+  it.each(Object.keys(regions))("%s: every catalogue item and term is priced (above $0, with a source) or listed as a gap", (region) => {
+    const s = readSnapshot(region)!;
+    const catalogue = readModel<{ ec2: { types: object }; rds: { types: object }; elasticache: { types: object } }>("catalogue.json");
+    for (const key of itemKeysForCatalogue(catalogue)) {
+      for (const term of TERMS) {
+        const t = termOf(parseItemKey(key)!.kind, term);
+        if (t !== term) continue;
+        const priced = s.file.prices[key]?.[t];
+        const gap = s.file.gaps?.[key]?.[t];
+        expect(Boolean(priced) !== Boolean(gap), `${region} ${key} ${t}`).toBe(true);
+        if (priced) {
+          expect(s.file.sources[priced.src], `${region} ${key} ${t} source`).toBeDefined();
+          const usds = "usd" in priced ? [priced.usd] : priced.tiers.map((x) => x.usd);
+          for (const u of usds) expect(Number(u), `${region} ${key} ${t}`).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+// The two books over those prices.
+
+const guideData = readModel<GuidePrices>("guide-prices.json");
+function awsBook(region: string, term: (typeof TERMS)[number] = "on-demand") {
+  const look = snap(region);
+  return awsPriceBook({ source: { origin: "snapshot", region, term, asOf: "2026-11-26" }, lookup: (k) => look(k, term), freeGB: { cloudfront: 1024, dataTransfer: 100, logs: 5 } });
+}
+const usd = (p: Priced | null) => (p && !("gap" in p) ? p.usd : p);
+
+describe("AWS's book", () => {
+  const book = awsBook("us-east-1");
+  it("prices per hour, per GB-month, per LCU-hour, per vCPU-hour", () => {
+    expect(book.compute("t3.medium")).toMatchObject({ usd: 0.0416, per: "hour", provenance: { origin: "snapshot", asOf: "2026-07-20" } });
+    expect(book.rootVolume()).toMatchObject({ usd: 0.08, per: "GB-month" });
+    expect(book.loadBalancerCapacityUnit()).toMatchObject({ usd: 0.008, per: "LCU-hour" });
+    expect(book.cpuCredit("t3.large")).toMatchObject({ usd: 0.05, per: "vCPU-hour" });
+    expect(book.cpuCredit("m5.large")).toBeNull(); // not burstable
+    expect(usd(book.cacheNode("cache.t3.medium", "valkey"))).toBeCloseTo(0.0544, 10); // notes 3: "cache.t3.medium Valkey $0.0544/h (−20%)"
+  });
+  it("tiered items carry their per-account allowances", () => {
+    expect(book.dataTransferOut()).toMatchObject({ per: "GB", freeGB: 100, freeAllowance: "per-account" });
+    expect(book.logsIngestion()).toMatchObject({ freeGB: 5, tiers: [{ fromGB: 0, toGB: Infinity, usdPerGB: 0.5 }] });
+    expect(book.cdnTransfer()).toMatchObject({ freeGB: 1024 });
+    expect((book.objectStorage() as TieredPrice).tiers).toEqual(S3);
+  });
+  it("a gap is a gap on every term", () => {
+    expect(awsBook("us-west-2").compute("t3.medium")).toMatchObject({ gap: { kind: "not-in-prices" } });
+    expect(awsBook("us-east-1", "reserved-1yr").compute("m5.large")).toMatchObject({ gap: { kind: "not-in-prices", term: "reserved-1yr" } });
+    expect(awsBook("us-east-1", "reserved-1yr").objectStorage()).toMatchObject({ tiers: S3 }); // S3 has no reserved term
+  });
+});
+
+describe("the guide's book", () => {
+  const reference = awsBook("us-east-1");
+  it("its own figures, and what it does not price is null, never $0", () => {
+    const g = guidePriceBook(guideData, "on-demand", "us-east-1", reference);
+    expect(g.compute("t3.medium")).toMatchObject({ usd: 30, per: "month" });
+    expect(g.database("db.r5.2xlarge", false)).toMatchObject({ usd: 600 });
+    expect(g.loadBalancer()).toMatchObject({ usd: 20 });
+    for (const p of [g.rootVolume(), g.cpuCredit("t3.medium"), g.databaseStorage("gp3", false), g.loadBalancerCapacityUnit(), g.dataTransferOut(), g.logsIngestion()]) expect(p).toBeNull();
+  });
+  it("another type by AWS's list-price ratio, labelled as derived; reserved × 0.6 on top", () => {
+    const g = guidePriceBook(guideData, "on-demand", "us-east-1", reference);
+    const r6g = g.cacheNode("cache.r6g.large", "redis") as UnitPrice;
+    expect(r6g.usd).toBeCloseTo((50 * 0.206) / 0.068, 10); // $151.47: guide $50 × AWS $0.206/h ÷ $0.068/h
+    expect(r6g.provenance.derived).toEqual({ fromType: "cache.t3.medium", guideUSD: 50, ratio: 0.206 / 0.068 });
+    expect(usd(g.cacheNode("cache.t3.medium", "valkey"))).toBeCloseTo(40, 10); // $50 × 0.8
+    const reservedBook = guidePriceBook(guideData, "reserved-3yr", "us-east-1", reference);
+    expect(usd(reservedBook.compute("t3.medium"))).toBeCloseTo(18, 10); // $30 × 0.6 ("Reserved Instances for 40% savings")
+    expect(usd(reservedBook.database("db.m5.large", false))).toBeCloseTo(600 * (0.178 / 1.0) * 0.6, 10);
+    expect(usd(reservedBook.database("db.r5.2xlarge", true))).toBeCloseTo(600 * 0.6 * 2, 10);
+  });
+  it("without AWS's price the derived figure is a gap that says why", () => {
+    expect(guidePriceBook(guideData, "on-demand", "us-west-2", awsBook("us-west-2")).compute("m5.large")).toEqual({ gap: { kind: "needs-aws-price", item: "m5.large", fromType: "t3.medium" } });
+    expect(guidePriceBook(guideData, "on-demand", "us-east-1").compute("m5.large")).toMatchObject({ gap: { kind: "needs-aws-price" } });
   });
 });
