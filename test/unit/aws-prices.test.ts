@@ -11,6 +11,8 @@ import { readModel } from "../../src/io/models.js";
 import { loadPricingModels } from "../../src/io/prices/aws-prices.js";
 import { readSnapshot, snapshotPrice } from "../../src/io/prices/snapshot.js";
 import { TERMS } from "../../src/core/facts.js";
+import { firstIssue, schemas } from "../../src/io/prices/schemas.js";
+import { readFileSync } from "node:fs";
 
 const { model, regions } = loadPricingModels();
 const east = { code: "us-east-1", ...regions["us-east-1"] };
@@ -249,6 +251,12 @@ describe("the bundled snapshot, to the cent", () => {
     expect(snap("us-west-2")("ec2:t3.medium")).toEqual({ gap: { kind: "not-in-prices", item: "ec2:t3.medium", region: "us-west-2", term: "on-demand" } });
     expect(snap("us-east-1")("rds:db.r5.2xlarge:Multi-AZ")).toMatchObject({ gap: { kind: "not-in-prices" } });
     expect(snap("us-east-1")("constructor")).toEqual({ gap: { kind: "unknown-type", item: "constructor" } });
+  });
+
+  it.each(Object.keys(regions))("%s: the bundled file fits the snapshot schema (a plan reads it unchecked)", (region) => {
+    const json = JSON.parse(readFileSync(new URL(`../../models/prices/${region}.json`, import.meta.url), "utf8"));
+    const r = schemas().SnapshotSchema.safeParse(json);
+    expect(r.success ? "ok" : firstIssue(r.error, json)).toBe("ok");
   });
 
   it.each(Object.keys(regions))("%s: every catalogue item and term is priced (above $0, with a source) or listed as a gap", (region) => {

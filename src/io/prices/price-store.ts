@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { PriceItem } from "../../core/pricing/aws-items.js";
-import { CACHE_FORMAT, CacheEntrySchema, firstIssue, type CacheEntry } from "./schemas.js";
+import { CACHE_FORMAT, firstIssue, schemas, type CacheEntry } from "./schemas.js";
 
 export const CACHE_HOURS = 24;
 
@@ -57,7 +57,7 @@ export function readCached(dir: string, region: string, item: PriceItem, now: Da
     notice(`ignoring the price cache entry ${file}: not JSON`);
     return undefined;
   }
-  const parsed = CacheEntrySchema.safeParse(json);
+  const parsed = schemas().CacheEntrySchema.safeParse(json);
   if (!parsed.success) {
     notice(`ignoring the price cache entry ${file}: ${firstIssue(parsed.error, json)}`);
     return undefined;

@@ -5,96 +5,106 @@ import { DECIMAL, type PriceListEntry } from "../../core/pricing/price-list.js";
 import { parseItemKey } from "../../core/pricing/aws-items.js";
 import { TERMS } from "../../core/facts.js";
 
-/** A price: a string in plain decimal notation ("0.0416"); a JSON number, "0x10", "1e3" or "" is refused. */
-const DECIMAL_MESSAGE = "must be a price in decimal notation, as a string";
-export const DecimalString = z.string({ error: DECIMAL_MESSAGE }).regex(DECIMAL, { message: DECIMAL_MESSAGE });
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date (YYYY-MM-DD)" });
-const Term = z.enum(TERMS);
-
-export const SourceSchema = z.strictObject({
-  title: z.string().min(1),
-  repository: z.string().optional(),
-  path: z.string().optional(),
-  commit: z.string().optional(),
-  url: z.string().optional(),
-  date: IsoDate,
-});
-
-const FlatPrice = z.strictObject({
-  usd: DecimalString,
-  src: z.string().min(1),
-  sku: z.string().optional(),
-  /** A reserved rate whose upfront fee is spread over the term's hours. */
-  spread: z.strictObject({ option: z.enum(["Partial Upfront", "All Upfront"]), hours: z.number().int().positive(), upfrontUSD: DecimalString.optional() }).optional(),
-  /** Reached from another item by a rule a cited statement gives. */
-  derived: z.strictObject({ rule: z.enum(["valkey-below-redis", "multi-az-double"]), from: z.string().min(1), factor: DecimalString, base: z.string().min(1) }).optional(),
-});
-
-const TieredPrice = z.strictObject({
-  tiers: z.array(z.strictObject({ from: z.number().nonnegative(), usd: DecimalString })).min(1),
-  src: z.string().min(1),
-  sku: z.string().optional(),
-});
-
 export const SNAPSHOT_FORMAT = "heirloom-plan price snapshot";
+export const CACHE_FORMAT = "heirloom-plan price cache";
 export const GAP_WHY = ["no-public-source", "not-offered", "not-sold", "zero-price"] as const;
 
-export const SnapshotSchema = z
-  .strictObject({
-    $comment: z.string().optional(),
-    format: z.literal(SNAPSHOT_FORMAT),
+// The schemas are built on first use: building them costs a plan's start-up time it need not pay (a plan from
+// the bundled snapshot and no cache reads no file that needs them).
+function build() {
+  /** A price: a string in plain decimal notation ("0.0416"); a JSON number, "0x10", "1e3" or "" is refused. */
+  const DECIMAL_MESSAGE = "must be a price in decimal notation, as a string";
+  const DecimalString = z.string({ error: DECIMAL_MESSAGE }).regex(DECIMAL, { message: DECIMAL_MESSAGE });
+  const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date (YYYY-MM-DD)" });
+  const Term = z.enum(TERMS);
+
+  const SourceSchema = z.strictObject({
+    title: z.string().min(1),
+    repository: z.string().optional(),
+    path: z.string().optional(),
+    commit: z.string().optional(),
+    url: z.string().optional(),
+    date: IsoDate,
+  });
+
+  const FlatPrice = z.strictObject({
+    usd: DecimalString,
+    src: z.string().min(1),
+    sku: z.string().optional(),
+    /** A reserved rate whose upfront fee is spread over the term's hours. */
+    spread: z.strictObject({ option: z.enum(["Partial Upfront", "All Upfront"]), hours: z.number().int().positive(), upfrontUSD: DecimalString.optional() }).optional(),
+    /** Reached from another item by a rule a cited statement gives. */
+    derived: z.strictObject({ rule: z.enum(["valkey-below-redis", "multi-az-double"]), from: z.string().min(1), factor: DecimalString, base: z.string().min(1) }).optional(),
+  });
+
+  const TieredPrice = z.strictObject({
+    tiers: z.array(z.strictObject({ from: z.number().nonnegative(), usd: DecimalString })).min(1),
+    src: z.string().min(1),
+    sku: z.string().optional(),
+  });
+
+
+  const SnapshotSchema = z
+    .strictObject({
+      $comment: z.string().optional(),
+      format: z.literal(SNAPSHOT_FORMAT),
+      formatVersion: z.literal(2),
+      region: z.string().min(1),
+      asOf: IsoDate,
+      sources: z.record(z.string(), SourceSchema),
+      prices: z.record(z.string(), z.partialRecord(Term, z.union([FlatPrice, TieredPrice]))),
+      gaps: z.record(z.string(), z.partialRecord(Term, z.enum(GAP_WHY))).optional(),
+    })
+    .superRefine((snap, ctx) => {
+      for (const [key, terms] of Object.entries(snap.prices)) {
+        if (!parseItemKey(key)) ctx.addIssue({ code: "custom", path: ["prices", key], message: "is not an item heirloom-plan prices" });
+        for (const [term, entry] of Object.entries(terms ?? {})) {
+          if (entry && !Object.hasOwn(snap.sources, entry.src)) ctx.addIssue({ code: "custom", path: ["prices", key, term, "src"], message: `names no entry of sources (got ${JSON.stringify(entry.src)})` });
+        }
+      }
+    });
+
+  const Filter = z.strictObject({ Type: z.literal("TERM_MATCH"), Field: z.string(), Value: z.string() });
+  const RequestSchema = z.strictObject({ ServiceCode: z.string(), Filters: z.array(Filter), FormatVersion: z.literal("aws_v1") });
+
+  const CacheEntrySchema = z.strictObject({
+    format: z.literal(CACHE_FORMAT),
     formatVersion: z.literal(2),
     region: z.string().min(1),
-    asOf: IsoDate,
-    sources: z.record(z.string(), SourceSchema),
-    prices: z.record(z.string(), z.partialRecord(Term, z.union([FlatPrice, TieredPrice]))),
-    gaps: z.record(z.string(), z.partialRecord(Term, z.enum(GAP_WHY))).optional(),
-  })
-  .superRefine((snap, ctx) => {
-    for (const [key, terms] of Object.entries(snap.prices)) {
-      if (!parseItemKey(key)) ctx.addIssue({ code: "custom", path: ["prices", key], message: "is not an item heirloom-plan prices" });
-      for (const [term, entry] of Object.entries(terms ?? {})) {
-        if (entry && !Object.hasOwn(snap.sources, entry.src)) ctx.addIssue({ code: "custom", path: ["prices", key, term, "src"], message: `names no entry of sources (got ${JSON.stringify(entry.src)})` });
-      }
-    }
+    key: z.string().min(1),
+    fetchedAt: z.iso.datetime(),
+    request: RequestSchema,
+    response: z.strictObject({ FormatVersion: z.string(), PriceList: z.array(z.string()) }),
   });
-export type SnapshotFile = z.infer<typeof SnapshotSchema>;
-export type SnapshotPrice = z.infer<typeof FlatPrice> | z.infer<typeof TieredPrice>;
 
-const Filter = z.strictObject({ Type: z.literal("TERM_MATCH"), Field: z.string(), Value: z.string() });
-export const RequestSchema = z.strictObject({ ServiceCode: z.string(), Filters: z.array(Filter), FormatVersion: z.literal("aws_v1") });
+  const Dimension = z.object({
+    unit: z.string().optional(),
+    beginRange: z.string().optional(),
+    endRange: z.string().optional(),
+    description: z.string().optional(),
+    pricePerUnit: z.object({ USD: DecimalString }),
+  });
+  const OfferTerm = z.object({
+    priceDimensions: z.record(z.string(), Dimension),
+    termAttributes: z.record(z.string(), z.string()).optional(),
+    effectiveDate: z.string().optional(),
+  });
+  const PriceListEntrySchema = z.object({
+    product: z.object({ sku: z.string().min(1), productFamily: z.string().optional(), attributes: z.record(z.string(), z.string()) }),
+    serviceCode: z.string().optional(),
+    terms: z.object({ OnDemand: z.record(z.string(), OfferTerm).optional(), Reserved: z.record(z.string(), OfferTerm).optional() }),
+    version: z.string().optional(),
+    publicationDate: z.string().optional(),
+  });
+  return { DecimalString, SnapshotSchema, CacheEntrySchema, PriceListEntrySchema, FlatPrice, TieredPrice };
+}
+let built: ReturnType<typeof build> | undefined;
+/** The price-file schemas (built once, on first use). */
+export const schemas = () => (built ??= build());
 
-export const CACHE_FORMAT = "heirloom-plan price cache";
-export const CacheEntrySchema = z.strictObject({
-  format: z.literal(CACHE_FORMAT),
-  formatVersion: z.literal(2),
-  region: z.string().min(1),
-  key: z.string().min(1),
-  fetchedAt: z.iso.datetime(),
-  request: RequestSchema,
-  response: z.strictObject({ FormatVersion: z.string(), PriceList: z.array(z.string()) }),
-});
-export type CacheEntry = z.infer<typeof CacheEntrySchema>;
-
-const Dimension = z.object({
-  unit: z.string().optional(),
-  beginRange: z.string().optional(),
-  endRange: z.string().optional(),
-  description: z.string().optional(),
-  pricePerUnit: z.object({ USD: DecimalString }),
-});
-const OfferTerm = z.object({
-  priceDimensions: z.record(z.string(), Dimension),
-  termAttributes: z.record(z.string(), z.string()).optional(),
-  effectiveDate: z.string().optional(),
-});
-export const PriceListEntrySchema = z.object({
-  product: z.object({ sku: z.string().min(1), productFamily: z.string().optional(), attributes: z.record(z.string(), z.string()) }),
-  serviceCode: z.string().optional(),
-  terms: z.object({ OnDemand: z.record(z.string(), OfferTerm).optional(), Reserved: z.record(z.string(), OfferTerm).optional() }),
-  version: z.string().optional(),
-  publicationDate: z.string().optional(),
-});
+export type SnapshotFile = z.infer<ReturnType<typeof schemas>["SnapshotSchema"]>;
+export type SnapshotPrice = z.infer<ReturnType<typeof schemas>["FlatPrice"]> | z.infer<ReturnType<typeof schemas>["TieredPrice"]>;
+export type CacheEntry = z.infer<ReturnType<typeof schemas>["CacheEntrySchema"]>;
 
 /** One line for the first problem of a zod error: "prices.ec2:t3.medium.on-demand.usd: must be ... (got 16)". */
 export function firstIssue(error: z.ZodError, value: unknown): string {
@@ -124,7 +134,7 @@ export function parsePriceList(priceList: readonly unknown[]): { entries: PriceL
     } catch {
       return { problem: `PriceList[${i}] is not JSON` };
     }
-    const parsed = PriceListEntrySchema.safeParse(json);
+    const parsed = schemas().PriceListEntrySchema.safeParse(json);
     if (!parsed.success) return { problem: `PriceList[${i}] ${firstIssue(parsed.error, json)}` };
     entries.push(parsed.data as PriceListEntry);
   }
