@@ -239,6 +239,7 @@ describe("--prices FILE: checked by its schema, one line and exit 2 when it does
     ["a hexadecimal price", withPrice("0x10"), /prices\.ec2:t3\.medium\.on-demand\.usd: must be a price in decimal notation, as a string \(got "0x10"\)$/],
     ["an exponent", withPrice("1e3"), /usd: must be a price in decimal notation, as a string \(got "1e3"\)$/],
     ["a JSON number", withPrice(0.0416), /usd: must be a price in decimal notation, as a string \(got 0\.0416\)$/],
+    ["markup in a source", { ...bundled, sources: { ...bundled.sources, "karpenter-od-us-east-1": { ...bundled.sources["karpenter-od-us-east-1"], title: "<img src=x onerror=alert(1)>" } } }, /sources\.karpenter-od-us-east-1\.title: must be plain text/],
     ["a first-version snapshot", { format: "heirloom-plan price snapshot", formatVersion: 1, region: "us-east-1", items: {} }, /a price snapshot of formatVersion 1; this version reads formatVersion 2/],
   ])("%s", async (_, content, message) => {
     const file = join(tempDir("hp-prices-"), "prices.json");

@@ -103,6 +103,8 @@ export function itemKey(kind: ItemKind, params: ItemParams = {}): string {
 export function parseItemKey(key: string): { kind: ItemKind; params: ItemParams } | undefined {
   const [kind, a, b, ...extra] = key.split(":");
   if (!(ITEM_KINDS as readonly string[]).includes(kind) || extra.length) return undefined;
+  // Types are names like "db.r5.2xlarge": nothing else reaches a request, a file name or a report.
+  if (a !== undefined && !/^[a-z0-9][a-z0-9.-]{0,40}$/i.test(a)) return undefined;
   const k = kind as ItemKind;
   const deployment = (d: string | undefined) => (d === "Single-AZ" || d === "Multi-AZ" ? d : undefined);
   const storage = (s: string | undefined) => (s === "gp3" || s === "gp2" ? s : undefined);

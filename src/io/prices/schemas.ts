@@ -18,29 +18,32 @@ function build() {
   const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date (YYYY-MM-DD)" });
   const Term = z.enum(TERMS);
 
+  // What a snapshot says reaches reports (sources, SKUs): plain text only, no markup or control characters.
+  const PlainText = z.string().min(1).max(300).regex(/^[^\u0000-\u001f\u007f<>`]*$/, { message: "must be plain text (no control characters, <, > or `)" });
+  const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: "must be an id of letters, digits, '.', '_' or '-'" });
   const SourceSchema = z.strictObject({
-    title: z.string().min(1),
-    repository: z.string().optional(),
-    path: z.string().optional(),
-    commit: z.string().optional(),
-    url: z.string().optional(),
+    title: PlainText,
+    repository: PlainText.optional(),
+    path: PlainText.optional(),
+    commit: z.string().regex(/^[0-9a-f]{7,40}$/, { message: "must be a commit hash" }).optional(),
+    url: PlainText.optional(),
     date: IsoDate,
   });
 
   const FlatPrice = z.strictObject({
     usd: DecimalString,
-    src: z.string().min(1),
-    sku: z.string().optional(),
+    src: Id,
+    sku: Id.optional(),
     /** A reserved rate whose upfront fee is spread over the term's hours. */
     spread: z.strictObject({ option: z.enum(["Partial Upfront", "All Upfront"]), hours: z.number().int().positive(), upfrontUSD: DecimalString.optional() }).optional(),
     /** Reached from another item by a rule a cited statement gives. */
-    derived: z.strictObject({ rule: z.enum(["valkey-below-redis", "multi-az-double"]), from: z.string().min(1), factor: DecimalString, base: z.string().min(1) }).optional(),
+    derived: z.strictObject({ rule: z.enum(["valkey-below-redis", "multi-az-double"]), from: Id.or(z.string().regex(/^[a-z0-9.:-]+$/)), factor: DecimalString, base: Id }).optional(),
   });
 
   const TieredPrice = z.strictObject({
     tiers: z.array(z.strictObject({ from: z.number().nonnegative(), usd: DecimalString })).min(1),
-    src: z.string().min(1),
-    sku: z.string().optional(),
+    src: Id,
+    sku: Id.optional(),
   });
 
 
@@ -51,7 +54,7 @@ function build() {
       formatVersion: z.literal(2),
       region: z.string().min(1),
       asOf: IsoDate,
-      sources: z.record(z.string(), SourceSchema),
+      sources: z.record(Id, SourceSchema),
       prices: z.record(z.string(), z.partialRecord(Term, z.union([FlatPrice, TieredPrice]))),
       gaps: z.record(z.string(), z.partialRecord(Term, z.enum(GAP_WHY))).optional(),
     })
