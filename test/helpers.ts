@@ -7,7 +7,6 @@ import { fileURLToPath } from "node:url";
 import { plan, type PlanBooks } from "../src/core/plan.js";
 import type { PriceBook } from "../src/core/pricing/book.js";
 import { guidePriceBook } from "../src/core/pricing/guide-book.js";
-import { fromV1 } from "../src/core/pricing/v1-adapter.js";
 import type { ResolvedProfile } from "../src/core/profile/resolve.js";
 import { buildReport, type Report } from "../src/core/report.js";
 import { loadPlanData } from "../src/io/models.js";
@@ -49,7 +48,7 @@ export function planData() {
 
 /** The guide's book for a term and region, as the pipeline builds it (no AWS reference to derive from). */
 export function guideBook(term: Parameters<typeof guidePriceBook>[1] = "on-demand", region = "us-east-1"): PriceBook {
-  return fromV1(guidePriceBook(planData().guidePrices, term, region));
+  return guidePriceBook(planData().guidePrices, term, region);
 }
 
 /** The report of a resolved profile on the guide's book (and AWS's, where given), as `heirloom-plan` makes it. */

@@ -6,12 +6,10 @@ import { EXIT, HeirloomError } from "../core/errors.js";
 import { plan, type PlanBooks } from "../core/plan.js";
 import type { PriceBook } from "../core/pricing/book.js";
 import { guidePriceBook } from "../core/pricing/guide-book.js";
-import { itemsForStack, loadPricingModels } from "../core/pricing/aws-items.js";
-import type { PriceBook as PriceBookV1 } from "../core/pricing/price-book.js";
-import { fromV1 } from "../core/pricing/v1-adapter.js";
+import { itemKeysForStacks } from "../core/pricing/aws-items.js";
 import type { ResolvedProfile } from "../core/profile/resolve.js";
 import { buildReport, type Report } from "../core/report.js";
-import { loadAwsPrices } from "../io/prices/aws-prices.js";
+import { loadPriceBooks } from "../io/prices/aws-prices.js";
 import { loadCatalogue, loadPlanData, type GuidePriceData } from "../io/models.js";
 import { resolvePlanOptions } from "./plan-options.js";
 
@@ -38,54 +36,44 @@ export function pricesTimeoutMs(env: NodeJS.ProcessEnv): number {
   return Number.isFinite(ms) && ms > 0 ? ms : 20_000;
 }
 
-/** Stacks that differ in what is priced (types and deployment), one of each. */
-function distinctStacks(stacks: readonly Stack[]): Stack[] {
-  const seen = new Map<string, Stack>();
-  for (const s of stacks) seen.set([s.instanceType, s.database.instanceClass, s.database.multiAz, s.database.storageType, s.cache.nodeType, s.cache.engine].join("|"), s);
-  return [...seen.values()];
-}
-
 /**
- * AWS's price book for the stacks, or undefined with a notice where none could be had and the run allows that.
- * Exit 3 where the run demanded AWS prices (--pricing aws) and got none, or any gap with --strict.
+ * The price books a run asks for, for the stacks given: AWS's (fresh cache, then the live API in one wave, then
+ * the bundled snapshot; src/io/prices/aws-prices.ts) and the guide's, whose other types take AWS's on-demand
+ * list-price ratios. Exit 3 where the run demanded AWS prices (--pricing aws) and not one of its items has one,
+ * or, with --strict, where any has none.
  */
-async function awsBookV1(stacks: readonly Stack[], resolved: ResolvedProfile, opts: PlanCommandOptions, pricing: Pricing): Promise<PriceBookV1 | undefined> {
-  const { model, regions } = loadPricingModels();
-  const { region, term } = resolved.profile.pricing;
-  const prices = await loadAwsPrices({
-    // One request a distinct item, however many stacks (a sweep's points share most of theirs).
-    items: [...new Map(distinctStacks(stacks).flatMap((stack) => itemsForStack(model, { code: region, ...regions[region] }, stack, pricing === "both")).map((i) => [i.key, i])).values()],
-    model,
-    region,
-    term,
-    offline: Boolean(opts.offline),
-    refresh: Boolean(opts.refreshPrices),
-    ...(opts.prices ? { snapshotPath: opts.prices } : {}),
-    env: process.env,
-    now: new Date(),
-    timeoutMs: pricesTimeoutMs(process.env),
-  });
-  for (const line of prices.notices) notify(line);
-  const gaps = [...prices.quotes].flatMap(([key, q]) => ("gap" in q ? [{ key, gap: q.gap }] : []));
-  if (!prices.book) {
-    if (pricing === "aws") throw new HeirloomError(`AWS prices unavailable: ${prices.reason}`, EXIT.pricesUnavailable);
-    notify(`AWS prices unavailable (${prices.reason}); showing the guide's prices only`);
-    return undefined;
-  }
-  if (gaps.length && pricing === "aws" && opts.strict) {
-    throw new HeirloomError(`AWS prices incomplete with --strict: no price for ${gaps.map((g) => g.key).join(", ")}`, EXIT.pricesUnavailable);
-  }
-  return prices.book;
-}
-
-/** The price books a run asks for: AWS's (found as the options say) and the guide's, for the stacks given. */
 export async function booksFor(stacks: readonly Stack[], resolved: ResolvedProfile, opts: PlanCommandOptions, guidePrices: GuidePriceData): Promise<PlanBooks> {
   const pricing = opts.pricing ?? "both";
   const { region, term } = resolved.profile.pricing;
-  const aws = pricing === "guide" ? undefined : await awsBookV1(stacks, resolved, opts, pricing);
-  const books: PlanBooks = { guideOnDemand: fromV1(guidePriceBook(guidePrices, "on-demand", "us-east-1")) };
-  if (aws) books.aws = fromV1(aws);
-  if (pricing !== "aws") books.guide = fromV1(guidePriceBook(guidePrices, term, region, aws));
+  const found = await loadPriceBooks(
+    {
+      region,
+      term,
+      // One request a distinct item, however many stacks (a sweep's points share most of theirs).
+      itemKeys: itemKeysForStacks(stacks, pricing !== "aws"),
+      // With the guide's book alone, AWS's prices only give its ratios: the stored ones do, without a call.
+      live: !opts.offline && pricing !== "guide",
+      refresh: Boolean(opts.refreshPrices),
+      ...(opts.prices ? { snapshotPath: opts.prices } : {}),
+      env: process.env,
+      now: new Date(),
+      timeoutMs: pricesTimeoutMs(process.env),
+    },
+    guidePrices,
+  );
+  if (pricing !== "guide") for (const line of found.notices) notify(line);
+  const books: PlanBooks = { guideOnDemand: guidePriceBook(guidePrices, "on-demand", "us-east-1") };
+  if (pricing !== "aws") books.guide = found.guide;
+  if (pricing === "guide") return books;
+  if (found.unavailable) {
+    if (pricing === "aws") throw new HeirloomError(`AWS prices unavailable: ${found.unavailable}`, EXIT.pricesUnavailable);
+    notify(`AWS prices unavailable (${found.unavailable}); showing the guide's prices only`);
+    return books;
+  }
+  if (found.missing.length && pricing === "aws" && opts.strict) {
+    throw new HeirloomError(`AWS prices incomplete with --strict: no price for ${found.missing.join(", ")}`, EXIT.pricesUnavailable);
+  }
+  books.aws = found.aws;
   return books;
 }
 

@@ -6,7 +6,8 @@ import { diffReports } from "../../src/core/diff.js";
 import { estimateCost } from "../../src/core/cost.js";
 import { planCapacity } from "../../src/core/capacity.js";
 import { guidePriceBook } from "../../src/core/pricing/guide-book.js";
-import type { PriceBook } from "../../src/core/pricing/price-book.js";
+import { isGap, type PriceBook } from "../../src/core/pricing/book.js";
+import type { Priced } from "../../src/core/facts.js";
 import { loadProfile } from "../../src/io/profile-load.js";
 import { resolveProfile } from "../../src/core/profile/resolve.js";
 import { defaultProfile } from "../../src/core/profile/settings.js";
@@ -20,7 +21,6 @@ import { driverText } from "../../src/present/render-diff.js";
 import { ROOT, guideBook as guideBookV2, planData, reportOf } from "../helpers.js";
 
 const data = planData();
-const guideBook = guidePriceBook(data.guidePrices, "on-demand", "us-east-1");
 
 describe("sweep points", () => {
   it.each([
@@ -75,27 +75,25 @@ describe("a sweep marks where components step up", () => {
 
 describe("the guide's price of another type, by AWS's list-price ratio", () => {
   // A stand-in AWS book with two cache nodes: cache.t3.medium at $0.068/h, cache.r6g.large at $0.206/h.
-  const hourly = (usd: number) => ({ monthlyUSD: usd * 730, basis: "" });
-  const aws = {
-    ...guideBook,
-    cacheNode: (t: string) => (t === "cache.t3.medium" ? hourly(0.068) : t === "cache.r6g.large" ? hourly(0.206) : { gap: "none" }),
-    compute: () => ({ gap: "none" }),
-  } as PriceBook;
+  const hourly = (usd: number): Priced => ({ usd, per: "hour", provenance: { origin: "snapshot", source: "test", asOf: "2026-11-26", confirmed: false } });
+  const aws: PriceBook = {
+    ...guideBookV2(),
+    name: "aws",
+    cacheNode: (t: string) => (t === "cache.t3.medium" ? hourly(0.068) : t === "cache.r6g.large" ? hourly(0.206) : { gap: { kind: "not-in-prices", item: t, region: "us-east-1", term: "on-demand" } }),
+    compute: (t: string) => ({ gap: { kind: "not-in-prices", item: t, region: "us-east-1", term: "on-demand" } }),
+  };
   const book = guidePriceBook(data.guidePrices, "on-demand", "us-east-1", aws);
   it("cache.r6g.large = $50 × 0.206 / 0.068, labelled as derived", () => {
-    const p = book.cacheNode("cache.r6g.large");
-    expect("gap" in p).toBe(false);
-    if (!("gap" in p)) {
-      expect(p.monthlyUSD).toBeCloseTo((50 * 0.206) / 0.068, 9);
-      expect(p.basis).toBe("derived from the guide: $50.00 × AWS list $0.206/h ÷ $0.068/h (cache.r6g.large / cache.t3.medium)");
-    }
+    const p = book.cacheNode("cache.r6g.large", "redis");
+    expect(isGap(p) ? null : p.usd).toBeCloseTo((50 * 0.206) / 0.068, 9);
+    expect(isGap(p) ? null : p.provenance.derived).toEqual({ fromType: "cache.t3.medium", guideUSD: 50, ratio: 0.206 / 0.068 });
   });
   it("reserved terms apply the guide's 0.6 on top", () => {
-    const reserved = guidePriceBook(data.guidePrices, "reserved-1yr", "us-east-1", aws).cacheNode("cache.r6g.large");
-    expect("gap" in reserved ? null : reserved.monthlyUSD).toBeCloseTo(((50 * 0.206) / 0.068) * 0.6, 9);
+    const reserved = guidePriceBook(data.guidePrices, "reserved-1yr", "us-east-1", aws).cacheNode("cache.r6g.large", "redis");
+    expect(isGap(reserved) ? null : reserved.usd).toBeCloseTo(((50 * 0.206) / 0.068) * 0.6, 9);
   });
   it("without AWS's price it is a gap that says why", () => {
-    expect(book.compute("m5.large")).toEqual({ gap: "the guide prices only t3.medium; m5.large is derived from AWS's list prices, and AWS has none for m5.large or t3.medium" });
+    expect(book.compute("m5.large")).toEqual({ gap: { kind: "needs-aws-price", item: "m5.large", fromType: "t3.medium" } });
   });
 });
 

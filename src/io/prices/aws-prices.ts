@@ -45,6 +45,8 @@ export interface PriceBooks {
   notices: string[];
   /** Set where not one of the plan's items has an AWS price: why. */
   unavailable?: string;
+  /** The plan's items that have no AWS price (gaps), by key. */
+  missing: string[];
 }
 
 interface Answer {
@@ -217,7 +219,8 @@ export async function loadPriceBooks(req: PriceBooksRequest, guidePrices: GuideP
   const aws = memoized(awsPriceBook({ source, lookup: bookLookup, freeGB }));
   const onDemand = req.term === "on-demand" ? aws : memoized(awsPriceBook({ source: { ...source, term: "on-demand" }, lookup: lookup("on-demand"), freeGB }));
   const guide = memoized(guidePriceBook(guidePrices, req.term, req.region, onDemand));
-  const books: PriceBooks = { aws, guide, notices };
+  const missing = used.filter((u) => "gap" in u.value).map((u) => u.key);
+  const books: PriceBooks = { aws, guide, notices, missing };
   if (items.length > 0 && priced.length === 0) {
     const why = !table.known ? `${req.region} is not a priced region` : req.live ? `live prices unavailable (${liveReason ?? "no answer"})` : "offline";
     books.unavailable = `${why}, and no stored price for ${req.region}`;
