@@ -226,6 +226,13 @@ describe("the bundled snapshot, to the cent", () => {
     expect(p.provenance.rule).toMatchObject({ id: "valkey-below-redis", factor: 0.8, from: "elasticache:cache.r6g.large:redis" });
   });
 
+  it("RDS Multi-AZ on-demand: twice Single-AZ, derived and said so (AWS RDS User Guide: both instances billed per hour)", () => {
+    const p = snap("eu-central-1")("rds:db.r5.2xlarge:Multi-AZ") as PriceRecord;
+    expect(p.tiers[0].usdPerGB).toBeCloseTo(2.44, 10); // 2 × $1.22 (ec2instances.info @14ede5a5, eu-central-1)
+    expect(p.provenance.rule).toMatchObject({ id: "multi-az-double", factor: 2, from: "rds:db.r5.2xlarge:Single-AZ" });
+    expect(monthly(snap("us-east-1")("rds:db.r5.2xlarge:Multi-AZ"))).toBe(1460); // notes 3: "$2.00/h (exactly 2× Single-AZ)", $1,460.00
+  });
+
   it("per-unit items in us-east-1 (infracost goldens)", () => {
     const s = snap("us-east-1");
     expect(rate(s("ebs:gp3"))).toBe(0.08); // ebs_volume_test.golden: gp3 40 GB = $3.20
@@ -249,7 +256,7 @@ describe("the bundled snapshot, to the cent", () => {
 
   it("a price no source gives is a gap that says so", () => {
     expect(snap("us-west-2")("ec2:t3.medium")).toEqual({ gap: { kind: "not-in-prices", item: "ec2:t3.medium", region: "us-west-2", term: "on-demand" } });
-    expect(snap("us-east-1")("rds:db.r5.2xlarge:Multi-AZ")).toMatchObject({ gap: { kind: "not-in-prices" } });
+    expect(snap("us-east-1")("rds:db.r5.2xlarge:Multi-AZ", "reserved-1yr")).toMatchObject({ gap: { kind: "not-in-prices" } });
     expect(snap("us-east-1")("constructor")).toEqual({ gap: { kind: "unknown-type", item: "constructor" } });
   });
 

@@ -37,7 +37,7 @@ function build() {
     /** A reserved rate whose upfront fee is spread over the term's hours. */
     spread: z.strictObject({ option: z.enum(["Partial Upfront", "All Upfront"]), hours: z.number().int().positive(), upfrontUSD: DecimalString.optional() }).optional(),
     /** Reached from another item by a rule a cited statement gives. */
-    derived: z.strictObject({ rule: z.enum(["valkey-below-redis", "multi-az-double"]), from: Id.or(z.string().regex(/^[a-z0-9.:-]+$/)), factor: DecimalString, base: Id }).optional(),
+    derived: z.strictObject({ rule: z.enum(["valkey-below-redis", "multi-az-double"]), from: z.string().regex(/^[A-Za-z0-9.:-]{1,80}$/, { message: "must be an item key" }), factor: DecimalString, base: Id }).optional(),
   });
 
   const TieredPrice = z.strictObject({
