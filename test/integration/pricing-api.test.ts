@@ -100,19 +100,19 @@ describe("a $0 is never a price", () => {
   });
 
   it("a $0 reserved rate (and an All Upfront offer with no fee) gives a gap, not $0", async () => {
-    // m5.large: the snapshot has no reserved price for it, so nothing else can stand in.
-    const r = await planWith("zero-reserved", ["--instance-type", "m5.large", "--term", "reserved-1yr", "--pricing", "aws"]);
+    // m6g.large: the snapshot has no reserved price for it, so nothing else can stand in.
+    const r = await planWith("zero-reserved", ["--instance-type", "m6g.large", "--term", "reserved-1yr", "--pricing", "aws"]);
     expect(r.status).toBe(0);
     const ec2 = r.json.costs.aws.services.ec2;
     expect(ec2.monthlyUSD).toBeNull();
     expect(JSON.stringify(ec2.gap)).toMatch(/zero-price|\$0/);
     expect(r.json.costs.aws.complete).toBe(false);
-    expect(lines(r.stderr)).toContain("heirloom-plan: dropped a $0 price for ec2:m5.large (reserved-1yr, SKU STANDIN" + lines(r.stderr)[0].split("SKU STANDIN")[1]);
+    expect(lines(r.stderr)).toContain("heirloom-plan: dropped a $0 price for ec2:m6g.large (reserved-1yr, SKU STANDIN" + lines(r.stderr)[0].split("SKU STANDIN")[1]);
   });
 
   it("a cached answer that holds a $0 is not used as a price", async () => {
-    const first = await planWith("zero-reserved", ["--instance-type", "m5.large", "--term", "reserved-1yr", "--pricing", "aws"]);
-    const again = await cliAsync(["--users", "1000000", "--format", "json", "--offline", "--instance-type", "m5.large", "--term", "reserved-1yr", "--pricing", "aws"], noAwsEnv(first.cache));
+    const first = await planWith("zero-reserved", ["--instance-type", "m6g.large", "--term", "reserved-1yr", "--pricing", "aws"]);
+    const again = await cliAsync(["--users", "1000000", "--format", "json", "--offline", "--instance-type", "m6g.large", "--term", "reserved-1yr", "--pricing", "aws"], noAwsEnv(first.cache));
     expect(JSON.parse(again.stdout).costs.aws.services.ec2.monthlyUSD).toBeNull();
   });
 });

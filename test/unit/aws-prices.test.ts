@@ -314,7 +314,7 @@ describe("AWS's book", () => {
   });
   it("a gap is a gap on every term", () => {
     expect(awsBook("us-west-2").compute("t3.medium")).toMatchObject({ gap: { kind: "not-in-prices" } });
-    expect(awsBook("us-east-1", "reserved-1yr").compute("m5.large")).toMatchObject({ gap: { kind: "not-in-prices", term: "reserved-1yr" } });
+    expect(awsBook("us-east-1", "reserved-1yr").compute("m6g.large")).toMatchObject({ gap: { kind: "not-in-prices", term: "reserved-1yr" } });
     expect(awsBook("us-east-1", "reserved-1yr").objectStorage()).toMatchObject({ tiers: S3 }); // S3 has no reserved term
   });
 });
