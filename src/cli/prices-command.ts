@@ -42,11 +42,7 @@ export async function pricesPull(opts: Record<string, unknown>): Promise<number>
   const region = resolved.profile.pricing.region;
   if (!Object.hasOwn(regions, region)) throw new HeirloomError(`--region: "${region}" is not a priced region (priced: ${Object.keys(regions).join(", ")})`);
   const where = { code: region, ...regions[region] };
-  const engine = (resolved.profile as { cache?: { engine?: "redis" | "valkey" } }).cache?.engine;
-  const keys = opts.catalogue ? itemKeysForCatalogue(catalogue) : (() => {
-    const { stack } = planCapacity(resolved.profile, catalogue);
-    return itemKeysForStacks([{ ...stack, cache: { ...stack.cache, ...(engine ? { engine } : {}) } }], true);
-  })();
+  const keys = opts.catalogue ? itemKeysForCatalogue(catalogue) : itemKeysForStacks([planCapacity(resolved.profile, catalogue).stack], true);
   const items = keys.map((k) => itemOfKey(model, where, k)!);
   const output = typeof opts.output === "string" ? opts.output : `heirloom-prices-${region}.json`;
   if (existsSync(output) && !opts.force) throw new HeirloomError(`--output ${output}: the file exists; use --force to replace it`); // before asking AWS
