@@ -205,6 +205,8 @@ describe("the bundled snapshot, to the cent", () => {
     ["eu-central-1", "rds:db.r5.2xlarge:Single-AZ", "on-demand", 1.22, 890.6, 1], // same file, eu-central-1
     ["ap-southeast-1", "rds:db.t3.medium:Single-AZ", "on-demand", 0.112, 81.76, 1], // same file, ap-southeast-1
     ["us-west-2", "rds:db.m5.large:Single-AZ", "reserved-1yr", 0.114, 83.22, 1], // ec2instances.info @967c408b (2018-12-05): yrTerm1.noUpfront
+    ["eu-west-1", "ec2:t3.small", "on-demand", 0.0228, 16.64, 1], // infracost elastic_beanstalk_environment_test.golden @e9ce6290 (provider eu-west-1): 730 h = $16.64
+    ["eu-west-1", "ec2:t3.large", "on-demand", 0.0912, 133.15, 2], // same golden: 1,460 h = $133.15
     ["us-east-1", "elasticache:cache.t3.medium:redis", "on-demand", 0.068, 49.64, 1], // ec2instances.info www/cache/instances.json @3e75a5dd (2022-02-13)
     ["ap-southeast-1", "elasticache:cache.t3.medium:redis", "reserved-3yr", 0.052, 37.96, 1], // same file: yrTerm3Standard.noUpfront
     ["eu-west-1", "elasticache:cache.r6g.large:redis", "reserved-1yr", 0.157, 114.61, 1], // same file: yrTerm1Standard.noUpfront
@@ -242,6 +244,13 @@ describe("the bundled snapshot, to the cent", () => {
     expect(rate(s("alb"))).toBe(0.0225); // lb_test.golden: 730 h = $16.43
     expect(rate(s("alb-lcu"))).toBe(0.008); // lb_test.golden: $5.84 per LCU-month
     expect(rate(s("logs"))).toBe(0.5); // cloudwatch_log_group_test.golden: 1,000 GB = $500.00
+  });
+
+  it("eu-west-1 logs and gp2 storage (infracost beanstalk golden, provider eu-west-1)", () => {
+    const s = snap("eu-west-1");
+    expect(rate(s("logs"))).toBe(0.57); // 1,000 GB ingested = $570.00
+    expect(rate(s("rds-storage:gp2:Multi-AZ"))).toBe(0.253); // 100 GB Multi-AZ = $25.30
+    expect(rate(s("rds-storage:gp2:Single-AZ"))).toBe(0.1265); // half of it: AWS bills storage for primary and standby alike
   });
 
   it("data transfer out by region (infracost data_transfer_test.golden @0ee89cff, 2024-09-25)", () => {
