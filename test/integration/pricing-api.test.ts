@@ -230,6 +230,27 @@ describe("the cache: used only for its region and item, checked, never a crash",
   });
 });
 
+describe("offline, with no credentials: the bundled snapshot prices whole stacks", () => {
+  it.each([
+    ["--size auto, 10k users", ["--users", "10k", "--size", "auto"]],
+    ["--size auto, 250k users at 0.3 DAU and 50 requests", ["--users", "250k", "--dau-ratio", "0.3", "--requests-per-user", "50", "--size", "auto"]],
+    ["--size auto, 1m users", ["--users", "1m", "--size", "auto"]],
+    ["--size auto, 10m users", ["--users", "10m", "--size", "auto"]],
+    ["--size auto, 100m users", ["--users", "100m", "--size", "auto"]],
+    ["the guide profile", ["--profile", "guide"]],
+    ["guide-as-published", ["--profile", "guide-as-published"]],
+    ["startup-50k", ["--profile", "startup-50k"]],
+    ["Valkey", ["--users", "1m", "--cache-engine", "valkey"]],
+    ["Multi-AZ", ["--users", "1m", "--multi-az"]],
+  ])("%s: AWS's total is complete (us-east-1, on-demand)", async (_, args) => {
+    const r = await cliAsync([...args, "--format", "json"], noAwsEnv(tempCache()));
+    expect(r.status).toBe(0);
+    const aws = JSON.parse(r.stdout).costs.aws;
+    expect(aws.gaps).toEqual([]);
+    expect(aws.complete).toBe(true);
+  });
+});
+
 describe("--prices FILE: checked by its schema, one line and exit 2 when it does not fit", () => {
   const bundled = JSON.parse(readFileSync(new URL("../../models/prices/us-east-1.json", import.meta.url), "utf8"));
   const withPrice = (usd: unknown) => {
