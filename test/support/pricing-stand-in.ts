@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { itemKeysForCatalogue, itemOfKey, parseItemKey, type PriceFilterModel, type RegionInfo } from "../../src/core/pricing/aws-items.js";
+import { itemKeysForCatalogue, itemOfKey, type PriceFilterModel, type RegionInfo } from "../../src/core/pricing/aws-items.js";
 
 export type Scenario =
   | "ok"
@@ -40,6 +40,7 @@ export interface StandIn {
 }
 
 const root = new URL("../../models/", import.meta.url);
+const QUIET_MS = 250;
 const model = JSON.parse(readFileSync(new URL("aws-price-filters.json", root), "utf8")) as PriceFilterModel;
 const regions = (JSON.parse(readFileSync(new URL("regions.json", root), "utf8")) as { regions: Record<string, RegionInfo> }).regions;
 const catalogue = JSON.parse(readFileSync(new URL("catalogue.json", root), "utf8"));
@@ -128,6 +129,8 @@ export async function startStandIn(scenario: Scenario): Promise<StandIn> {
   const requests: Request[] = [];
   let throttled = 0;
   let inFlight = 0;
+  const held: (() => void)[] = [];
+  let quiet: NodeJS.Timeout | undefined;
   const standIn: StandIn = { url: "", requests, maxInFlight: 0, close: async () => {} };
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let body = "";
@@ -143,8 +146,11 @@ export async function startStandIn(scenario: Scenario): Promise<StandIn> {
       if (req.headers["x-amz-target"] !== "AWSPriceListService.GetProducts") return send(400, { __type: "UnknownOperationException" }, "UnknownOperationException");
       const r = JSON.parse(body) as Request;
       requests.push(r);
-      // A moment's delay, so that requests sent in one wave are seen in flight together.
-      setTimeout(() => answer(r), 30);
+      // Answers are held until no request has come for a quiet moment, then all sent: requests sent in one wave
+      // are all in flight together, and a client that waits for answers before asking more shows fewer.
+      held.push(() => answer(r));
+      clearTimeout(quiet);
+      quiet = setTimeout(() => held.splice(0).forEach((send) => send()), QUIET_MS);
     });
     const answer = (r: Request) => {
       const send = (status: number, payload: unknown, type?: string) => {
@@ -206,11 +212,9 @@ export async function startStandIn(scenario: Scenario): Promise<StandIn> {
   standIn.url = `http://127.0.0.1:${port}`;
   standIn.close = () =>
     new Promise<void>((resolve) => {
+      clearTimeout(quiet);
       server.closeAllConnections();
       server.close(() => resolve());
     });
   return standIn;
 }
-
-/** The keys of a region's snapshot, parsed (for tests that count). */
-export const itemKind = (key: string) => parseItemKey(key)?.kind;
