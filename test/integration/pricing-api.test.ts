@@ -306,6 +306,19 @@ describe("prices pull and show", () => {
     expect(ec2Hours(JSON.parse(plan.stdout))).toBeCloseTo(LIVE_EC2, 9);
   });
 
+  it("pull --catalogue asks for every item of the catalogue, bounded, and writes what AWS does not sell as gaps", async () => {
+    standIn = await startStandIn("ok");
+    const out = join(tempDir("hp-snap-"), "catalogue.json");
+    const r = await cliAsync(["prices", "pull", "--catalogue", "--region", "eu-west-1", "--output", out], standInEnv(standIn.url, tempCache()));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^heirloom-plan: wrote \d+ prices for eu-west-1 to /);
+    const snap = JSON.parse(readFileSync(out, "utf8"));
+    expect(standIn.requests).toHaveLength(36 + 2 + 1 + 58 + 4 + 34 + 6); // every item once
+    expect(standIn.maxInFlight).toBeLessThanOrEqual(32);
+    expect(snap.prices["elasticache:cache.r6g.large:valkey"]["on-demand"].usd).toBe("0.1832");
+    expect(snap.gaps["ec2:t3.medium"]).toEqual({ "on-demand": "not-sold", "reserved-1yr": "not-sold", "reserved-3yr": "not-sold" });
+  });
+
   it("pull fails with exit 3 and the reason when AWS cannot answer", async () => {
     standIn = await startStandIn("access-denied");
     const out = join(tempDir("hp-snap-"), "prices.json");
