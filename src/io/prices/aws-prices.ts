@@ -127,10 +127,10 @@ export async function loadPriceTable(req: PriceBooksRequest): Promise<PriceTable
       }
       remaining = remaining.filter((item) => !answers.has(item.key));
       if (liveFailures.size) liveReason = summarise(liveFailures);
-      // --refresh-prices in an outage: a fresh cache is better than the snapshot.
-      if (req.refresh) remaining = remaining.filter((item) => !fromCache(item));
     }
   }
+  // --refresh-prices that could not refresh (an outage, no credentials, --offline): a fresh cache is better than the snapshot.
+  if (req.refresh) remaining = remaining.filter((item) => !fromCache(item));
 
   let snapshot: Snapshot | undefined | null = null;
   const snap = () => {
