@@ -27,6 +27,7 @@ function addPricingOptions(cmd: Command): Command {
 /** Run the CLI with arguments (without node and the script); sets process.exitCode. */
 export async function run(argv: string[]): Promise<void> {
   const debug = argv.includes("--debug");
+  guardStdio();
   // A subcommand's ~40 plan flags are declared only when it is the one run (or help is asked for):
   // declaring them all costs start-up time for nothing.
   const wants = (name: string) => argv.includes(name) || argv.some((a) => a === "--help" || a === "-h" || a === "help");
@@ -111,7 +112,40 @@ export async function run(argv: string[]): Promise<void> {
   } catch (err) {
     process.exitCode = handleError(err, debug);
   }
+  if (stdoutFailed) process.exitCode = EXIT.badInput;
 }
+
+let stdoutFailed = false;
+let stdioGuarded = false;
+
+/**
+ * stdout that cannot be written: a closed pipe (`| head -c1`) ends quietly with the report's own exit code;
+ * any other failure (a full disk, `> /dev/full`) is one line on stderr and exit 2. Never a stack, never exit 1.
+ */
+function guardStdio(): void {
+  if (stdioGuarded) return;
+  stdioGuarded = true;
+  let reported = false;
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (reported) return;
+    reported = true;
+    if (err.code === "EPIPE") return; // the reader has what it wanted
+    stdoutFailed = true;
+    process.exitCode = EXIT.badInput;
+    const why = STDOUT_PROBLEMS[err.code ?? ""] ?? err.message;
+    process.stderr.write(`heirloom-plan: stdout: cannot write the output: ${why}\n`);
+  });
+  // A closed stderr has no one to tell.
+  process.stderr.on("error", () => {});
+}
+
+const STDOUT_PROBLEMS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
+  ENOSPC: "no space left on device",
+  EDQUOT: "disk quota exceeded",
+  EIO: "input/output error",
+  EBADF: "stdout is closed",
+  EAGAIN: "stdout would block",
+});
 
 function handleError(err: unknown, debug: boolean): number {
   if (err instanceof CommanderError) {

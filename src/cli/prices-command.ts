@@ -9,7 +9,7 @@ import { credentialsProblem, fetchLive } from "../io/prices/aws-live.js";
 import { PriceListError, parseEntries, quoteFor, selectProduct, type Quote } from "../core/pricing/price-list.js";
 import { cacheDir, readCached, readSnapshot, writeCached, type Snapshot, type SnapshotItem } from "../io/prices/price-store.js";
 import { alignColumns, unitUSD } from "../present/format.js";
-import { writeFileAtomically } from "../io/output.js";
+import { checkWritable, writeFileAtomically } from "../io/output.js";
 import { notify, pricesTimeoutMs } from "./plan-command.js";
 import { resolvePlanOptions } from "./plan-options.js";
 
@@ -23,7 +23,7 @@ export async function pricesPull(opts: Record<string, unknown>): Promise<number>
   const where = { code: region, ...regions[region] };
   const items = opts.catalogue ? itemsForCatalogue(model, where, catalogue) : itemsForStack(model, where, planCapacity(resolved.profile, catalogue).stack, true);
   const output = typeof opts.output === "string" ? opts.output : `heirloom-prices-${region}.json`;
-  if (existsSync(output) && !opts.force) throw new HeirloomError(`--output ${output}: the file exists; use --force to replace it`); // before asking AWS
+  checkWritable(output, { force: Boolean(opts.force), flag: "--output" }); // before asking AWS
   const fail = (why: string) => new HeirloomError(`prices pull: ${why}`, EXIT.pricesUnavailable);
   const noCredentials = credentialsProblem(process.env);
   if (noCredentials) throw fail(noCredentials);

@@ -36,7 +36,7 @@ export async function sweepCommand(opts: PlanCommandOptions & { users?: string; 
   if (sweep.budget) report.budget = sweep.budget;
   if (opts.chart) {
     const label = sweep.book === "guide" ? "guide prices" : `AWS prices, ${sweep.source.origin} ${sweep.source.asOf}`;
-    writeFileAtomically(opts.chart, renderChart(sweep, { title: `Monthly cost by service: ${resolved.name}, ${region} (${label})`, budgetUSD }), Boolean(opts.force));
+    writeFileAtomically(opts.chart, renderChart(sweep, { title: `Monthly cost by service: ${resolved.name}, ${region} (${label})`, budgetUSD }), Boolean(opts.force), "--chart");
     notify(`wrote the chart to ${opts.chart}`);
   }
   const format = opts.format ?? "table";
