@@ -13,7 +13,7 @@ import type { ResolvedProfile } from "../core/profile/resolve.js";
 import { buildReport, type Report } from "../core/report.js";
 import { loadAwsPrices } from "../io/prices/aws-prices.js";
 import { loadCatalogue, loadPlanData, type GuidePriceData } from "../io/models.js";
-import { resolvePlanOptions } from "./plan-options.js";
+import { assertPlanInRange, resolvePlanOptions } from "./plan-options.js";
 
 export type Pricing = "guide" | "aws" | "both";
 
@@ -107,6 +107,7 @@ export async function planReport(opts: PlanCommandOptions, version: string, { re
   const data = loadPlanData(catalogue);
   const resolved = await resolvePlanOptions(opts, catalogue);
   const planned = planCapacity(resolved.profile, catalogue);
+  assertPlanInRange(planned.capacity, resolved);
   const books = await booksFor([planned.stack], resolved, opts, data.guidePrices);
   const result = plan(resolved.profile, data, books, { planned, reconciliation: wantsReconciliation(resolved, data.statements.users, reconciliation) });
   const meta = {

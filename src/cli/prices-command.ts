@@ -11,7 +11,7 @@ import { cacheDir, readCached, readSnapshot, writeCached, type Snapshot, type Sn
 import { alignColumns, unitUSD } from "../present/format.js";
 import { checkWritable, writeFileAtomically } from "../io/output.js";
 import { notify, pricesTimeoutMs } from "./plan-command.js";
-import { resolvePlanOptions } from "./plan-options.js";
+import { assertPlanInRange, resolvePlanOptions } from "./plan-options.js";
 
 
 /** Fetch the plan's items live (no fallback: a pull that cannot reach AWS fails, exit 3). */
@@ -21,7 +21,9 @@ export async function pricesPull(opts: Record<string, unknown>): Promise<number>
   const { model, regions } = loadPricingModels();
   const region = resolved.profile.pricing.region;
   const where = { code: region, ...regions[region] };
-  const items = opts.catalogue ? itemsForCatalogue(model, where, catalogue) : itemsForStack(model, where, planCapacity(resolved.profile, catalogue).stack, true);
+  const planned = planCapacity(resolved.profile, catalogue);
+  assertPlanInRange(planned.capacity, resolved);
+  const items = opts.catalogue ? itemsForCatalogue(model, where, catalogue) : itemsForStack(model, where, planned.stack, true);
   const output = typeof opts.output === "string" ? opts.output : `heirloom-prices-${region}.json`;
   checkWritable(output, { force: Boolean(opts.force), flag: "--output" }); // before asking AWS
   const fail = (why: string) => new HeirloomError(`prices pull: ${why}`, EXIT.pricesUnavailable);

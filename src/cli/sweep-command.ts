@@ -7,7 +7,7 @@ import { renderSweepCsv, renderSweepMarkdown, renderSweepTable, type SweepReport
 import { parseUserPoints, planPoints, runSweep } from "../core/sweep.js";
 import { emit, writeFileAtomically } from "../io/output.js";
 import { booksFor, notify, type PlanCommandOptions } from "./pipeline.js";
-import { resolvePlanOptions } from "./plan-options.js";
+import { assertPlanInRange, resolvePlanOptions } from "./plan-options.js";
 
 export async function sweepCommand(opts: PlanCommandOptions & { users?: string; steps?: string; chart?: string }, version: string): Promise<number> {
   if (typeof opts.users !== "string") throw new HeirloomError("--users: give the user counts, e.g. --users 10k,100k,1m or --users 10k..100m --steps 9");
@@ -20,6 +20,7 @@ export async function sweepCommand(opts: PlanCommandOptions & { users?: string; 
   const resolved = await resolvePlanOptions({ ...opts, users: String(points[0]) }, catalogue);
   const data = loadPlanData(catalogue);
   const planned = planPoints(resolved.profile, points, catalogue);
+  for (const point of planned) assertPlanInRange(point.capacity, resolved);
   const books = await booksFor(planned.map((p) => p.stack), resolved, { ...opts, pricing: opts.pricing === "aws" ? "aws" : opts.pricing ?? "both" }, data.guidePrices);
   const { region, term } = resolved.profile.pricing;
   const sweep = runSweep(planned, data, books);

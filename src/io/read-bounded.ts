@@ -1,0 +1,44 @@
+// Reading a file the user named, bounded: a device (/dev/zero), a FIFO or a huge file ends with one line, never
+// with the whole of it in memory.
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { HeirloomError, fileProblem } from "../core/errors.js";
+
+/** The most a profile or a saved report may hold: a profile is a few KB, a report some tens. */
+export const MAX_INPUT_BYTES = 1024 * 1024;
+
+/** Read a text file of at most maxBytes; "what" names it in messages ("profile", "report"). */
+export function readTextBounded(path: string, shownAs: string, what: string, maxBytes = MAX_INPUT_BYTES): string {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (err) {
+    throw new HeirloomError(`${shownAs}: cannot read ${what}: ${fileProblem(err)}`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new HeirloomError(`${shownAs}: cannot read ${what}: is a directory, not a file`);
+    if (st.isFile() && st.size > maxBytes) throw tooLarge(shownAs, what, maxBytes);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buf = Buffer.alloc(64 * 1024);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) throw tooLarge(shownAs, what, maxBytes);
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+    }
+    const bytes = Buffer.concat(chunks);
+    if (bytes.includes(0)) throw new HeirloomError(`${shownAs}: cannot read ${what}: holds NUL bytes; not a text file`);
+    return bytes.toString("utf8");
+  } catch (err) {
+    if (err instanceof HeirloomError) throw err;
+    throw new HeirloomError(`${shownAs}: cannot read ${what}: ${fileProblem(err)}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function tooLarge(shownAs: string, what: string, maxBytes: number): HeirloomError {
+  return new HeirloomError(`${shownAs}: cannot read ${what}: larger than ${maxBytes / 1024 / 1024} MB (a ${what} is a few KB); is it the right file?`);
+}
