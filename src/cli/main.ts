@@ -59,7 +59,8 @@ export async function run(argv: string[]): Promise<void> {
     });
 
   addPricingOptions(planFlags(program.command("scaffold").description("write the guide's reference backend, sized from the plan").argument("<dir>", "the folder to create"), "scaffold"))
-    .option("--force", "write the template's files into a non-empty folder (nothing else is touched)")
+    .option("--force", "write into a non-empty folder: on an existing project only the plan's files and the README's plan block; elsewhere the template's files (nothing else is touched)")
+    .option("--all", "with --force on an existing project, rewrite every template file too (src/, package.json, ...)")
     .option("--dry-run", "list what would be written, write nothing")
     .action(async (dir: string, opts: Record<string, unknown>) => {
       process.exitCode = await scaffoldCommand(dir, opts, version());

@@ -13,6 +13,7 @@ import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, readdi
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { HeirloomError, fileProblem } from "../core/errors.js";
+import { sanitizeTerminalText } from "../present/escape.js";
 
 /** Resolve colour once: --no-color, NO_COLOR, FORCE_COLOR, then whether stdout is a terminal. */
 export function resolveColor(flag: boolean | undefined, toFile: boolean, env = process.env, isTTY = process.stdout.isTTY): boolean {
@@ -22,8 +23,13 @@ export function resolveColor(flag: boolean | undefined, toFile: boolean, env = p
   return Boolean(isTTY);
 }
 
-/** Write text to stdout, or to --output FILE through the one writer; an existing file needs --force. */
+/**
+ * Write text to stdout, or to --output FILE through the one writer; an existing file needs --force.
+ * `what` starts with the format ("table report", "json diff"): every format but JSON (whose strings are
+ * escaped by JSON itself) passes the terminal guard, so no control character from input reaches a terminal.
+ */
 export function emit(text: string, output: string | undefined, force: boolean, what: string, flag = "--output"): void {
+  if (!/^json\b/.test(what)) text = sanitizeTerminalText(text);
   if (!output) {
     process.stdout.write(text);
     return;
@@ -108,7 +114,7 @@ export function writeFileSafely(path: string, text: string | Uint8Array, options
   const parent = lstatOrMissing(dir, label);
   if (!parent) throw new HeirloomError(`${label}: cannot write: its folder does not exist`);
   removeStaleTemps(dir, basename(path));
-  const tmp = join(dir, `${tempPrefix(basename(path))}${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  const tmp = tempPathFor(path);
   let fd: number | undefined;
   track(tmp);
   try {
@@ -166,8 +172,13 @@ function replaceExisting(tmp: string, path: string, before: Stats, label: string
 
 const tempPrefix = (base: string) => `.${base}.heirloom-`;
 
-/** Temporary files of runs that were killed (their process is gone), for this target. */
-function removeStaleTemps(dir: string, base: string): void {
+/** A temporary path beside `path`, unique to this process: .NAME.heirloom-PID-RANDOM.tmp. */
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `${tempPrefix(basename(path))}${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+}
+
+/** Temporary files or folders (tempPathFor) of runs that were killed (their process is gone), for this target. */
+export function removeStaleTemps(dir: string, base: string): void {
   const prefix = tempPrefix(base);
   let names: string[];
   try {
@@ -180,7 +191,9 @@ function removeStaleTemps(dir: string, base: string): void {
     const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
     if (!Number.isInteger(pid) || pid <= 0 || isAlive(pid)) continue;
     try {
-      if (lstatSync(join(dir, name)).isFile()) unlinkSync(join(dir, name));
+      const st = lstatSync(join(dir, name));
+      if (st.isFile()) unlinkSync(join(dir, name));
+      else if (st.isDirectory()) rmSync(join(dir, name), { recursive: true, force: true });
     } catch {
       // another run cleaned it first
     }
