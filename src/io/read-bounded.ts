@@ -6,18 +6,22 @@ import { HeirloomError, fileProblem } from "../core/errors.js";
 /** The most a profile or a saved report may hold: a profile is a few KB, a report some tens. */
 export const MAX_INPUT_BYTES = 1024 * 1024;
 
-/** Read a text file of at most maxBytes; "what" names it in messages ("profile", "report"). */
-export function readTextBounded(path: string, shownAs: string, what: string, maxBytes = MAX_INPUT_BYTES): string {
+/**
+ * Read a text file of at most maxBytes; "what" names it in messages ("profile", "report"); with `terse`,
+ * a failure to read says "cannot read: ..." without the noun (the wording diff has always used).
+ */
+export function readTextBounded(path: string, shownAs: string, what: string, maxBytes = MAX_INPUT_BYTES, terse = false): string {
+  const cannot = terse ? "cannot read" : `cannot read ${what}`;
   let fd: number;
   try {
     fd = openSync(path, "r");
   } catch (err) {
-    throw new HeirloomError(`${shownAs}: cannot read ${what}: ${fileProblem(err)}`);
+    throw new HeirloomError(`${shownAs}: ${cannot}: ${fileProblem(err)}`);
   }
   try {
     const st = fstatSync(fd);
-    if (st.isDirectory()) throw new HeirloomError(`${shownAs}: cannot read ${what}: is a directory, not a file`);
-    if (st.isFile() && st.size > maxBytes) throw tooLarge(shownAs, what, maxBytes);
+    if (st.isDirectory()) throw new HeirloomError(`${shownAs}: ${cannot}: is a directory, not a file`);
+    if (st.isFile() && st.size > maxBytes) throw tooLarge(shownAs, cannot, what, maxBytes);
     const chunks: Buffer[] = [];
     let total = 0;
     const buf = Buffer.alloc(64 * 1024);
@@ -25,20 +29,20 @@ export function readTextBounded(path: string, shownAs: string, what: string, max
       const n = readSync(fd, buf, 0, buf.length, null);
       if (n === 0) break;
       total += n;
-      if (total > maxBytes) throw tooLarge(shownAs, what, maxBytes);
+      if (total > maxBytes) throw tooLarge(shownAs, cannot, what, maxBytes);
       chunks.push(Buffer.from(buf.subarray(0, n)));
     }
     const bytes = Buffer.concat(chunks);
-    if (bytes.includes(0)) throw new HeirloomError(`${shownAs}: cannot read ${what}: holds NUL bytes; not a text file`);
+    if (bytes.includes(0)) throw new HeirloomError(`${shownAs}: ${cannot}: holds NUL bytes; not a text file`);
     return bytes.toString("utf8");
   } catch (err) {
     if (err instanceof HeirloomError) throw err;
-    throw new HeirloomError(`${shownAs}: cannot read ${what}: ${fileProblem(err)}`);
+    throw new HeirloomError(`${shownAs}: ${cannot}: ${fileProblem(err)}`);
   } finally {
     closeSync(fd);
   }
 }
 
-function tooLarge(shownAs: string, what: string, maxBytes: number): HeirloomError {
-  return new HeirloomError(`${shownAs}: cannot read ${what}: larger than ${maxBytes / 1024 / 1024} MB (a ${what} is a few KB); is it the right file?`);
+function tooLarge(shownAs: string, cannot: string, what: string, maxBytes: number): HeirloomError {
+  return new HeirloomError(`${shownAs}: ${cannot}: larger than ${maxBytes / 1024 / 1024} MB (a ${what} is far smaller); is it the right file?`);
 }
