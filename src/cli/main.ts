@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT, HeirloomError } from "../core/errors.js";
 import { packageRoot } from "../io/paths.js";
+import { escapeTerminal } from "../present/escape.js";
 import { diffCommand, pricesPull, pricesShow, profilesCommand, scaffoldCommand, sweepCommand } from "./commands.js";
 import { planCommand } from "./plan-command.js";
 import { addPlanOptions } from "./plan-options.js";
@@ -151,11 +152,12 @@ const STDOUT_PROBLEMS: Record<string, string> = Object.assign(Object.create(null
 function handleError(err: unknown, debug: boolean): number {
   if (err instanceof CommanderError) {
     if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return EXIT.ok;
-    process.stderr.write(`heirloom-plan: ${err.message.replace(/^error: /, "").replace(/\n+/g, " ").trim()}\n`);
+    process.stderr.write(`heirloom-plan: ${escapeTerminal(err.message.replace(/^error: /, "").replace(/\n+/g, " ").trim())}\n`);
     return EXIT.badInput;
   }
   if (err instanceof HeirloomError) {
-    process.stderr.write(`heirloom-plan: ${err.message}\n`);
+    // One line, whatever the input it quotes holds (a newline or an escape sequence in a file name).
+    process.stderr.write(`heirloom-plan: ${escapeTerminal(err.message)}\n`);
     if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
     return err.exitCode;
   }

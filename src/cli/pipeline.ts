@@ -14,6 +14,7 @@ import { buildReport, type Report } from "../core/report.js";
 import { loadAwsPrices } from "../io/prices/aws-prices.js";
 import { loadCatalogue, loadPlanData, type GuidePriceData } from "../io/models.js";
 import { assertPlanInRange, resolvePlanOptions } from "./plan-options.js";
+import { escapeTerminal } from "../present/escape.js";
 
 export type Pricing = "guide" | "aws" | "both";
 
@@ -30,7 +31,7 @@ export interface PlanCommandOptions extends Record<string, unknown> {
 }
 
 /** One line on stderr. */
-export const notify = (line: string) => process.stderr.write(`heirloom-plan: ${line}\n`);
+export const notify = (line: string) => process.stderr.write(`heirloom-plan: ${escapeTerminal(line)}\n`);
 
 /** The default whole-pull time limit; HEIRLOOM_PRICES_TIMEOUT_MS changes it. */
 export function pricesTimeoutMs(env: NodeJS.ProcessEnv): number {

@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import type { Document, LineCounter, Node } from "yaml";
 import { HeirloomError } from "../core/errors.js";
 import { readTextBounded } from "./read-bounded.js";
+import { escapeTerminal } from "../present/escape.js";
 import { describe } from "../core/units.js";
 import { problemLine, type CompiledProfiles, type LoadedProfile } from "./profile-load.js";
 import { validateProfileFile } from "../core/profile/schema.js";
@@ -17,7 +18,10 @@ interface ProfileDocument {
 
 /** Read and validate one profile file. */
 export async function loadProfileFile(path: string, shownAs: string): Promise<LoadedProfile> {
-  return parseProfileText(readText(path, shownAs), shownAs, basename(path).replace(/\.ya?ml$/i, ""));
+  // A file's name and path reach the report, the terminal and generated files: no control character of
+  // them ever does (a newline in a file name must not start a line there).
+  const safeShownAs = escapeTerminal(shownAs);
+  return parseProfileText(readText(path, safeShownAs), safeShownAs, escapeTerminal(basename(path).replace(/\.ya?ml$/i, "")));
 }
 
 /** Parse profile YAML text; every problem is one line naming file:line:column and the key. */
