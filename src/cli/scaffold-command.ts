@@ -24,7 +24,7 @@ export async function scaffoldCommand(dir: string, opts: PlanCommandOptions & { 
   const shownDir = escapeTerminal(dir);
   // A run killed part-way is undone before anything else looks at the folder.
   if (opts.dryRun) {
-    if (lstatSync(join(resolve(dir), JOURNAL_DIR), { throwIfNoEntry: false })) notify(`${shownDir}: an earlier scaffold was interrupted; the next run without --dry-run puts its files back first`);
+    if (lstatQuiet(join(resolve(dir), JOURNAL_DIR))) notify(`${shownDir}: an earlier scaffold was interrupted; the next run without --dry-run puts its files back first`);
   } else {
     const recovered = recoverInterrupted(dir);
     if (recovered) notify(escapeTerminal(recovered));
@@ -55,8 +55,17 @@ export async function scaffoldCommand(dir: string, opts: PlanCommandOptions & { 
   return EXIT.ok;
 }
 
+/** lstat, or undefined for anything that is not there (missing, or a file on the way: planWrite says which). */
+function lstatQuiet(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 function isFile(path: string): boolean {
-  return lstatSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  return lstatQuiet(path)?.isFile() ?? false;
 }
 
 /** The project's own README with only its plan block replaced by the rendered one's; or why it cannot be. */

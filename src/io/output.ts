@@ -60,6 +60,7 @@ export function describeKind(st: Stats): string {
   if (st.isCharacterDevice()) return "a character device";
   if (st.isBlockDevice()) return "a block device";
   if (st.isSymbolicLink()) return "a symbolic link";
+  if (st.isFile()) return "a file";
   return "not a regular file";
 }
 

@@ -311,6 +311,7 @@ export function recoverInterrupted(target: string): string | undefined {
   let root: string;
   try {
     root = realpathSync(resolve(target));
+    if (!statSync(root).isDirectory()) return undefined; // planWrite says what is wrong with it
   } catch {
     return undefined;
   }
