@@ -26,13 +26,13 @@ export const PLAN_LIMITS: Readonly<Record<LimitedFigure, number>> = {
   cdnTransferGB: 1e12,
 };
 
-/** The settings each figure is made of (dotted profile paths), to name the input to check. */
+/** The settings each figure is made of (dotted profile paths), the likeliest culprit first, users (always set) last. */
 export const FIGURE_DRIVERS: Readonly<Record<LimitedFigure, readonly string[]>> = {
   users: ["users"],
-  peakRps: ["users", "traffic.dauRatio", "traffic.requestsPerUserPerDay", "traffic.peakFactor"],
-  instances: ["backend.rpsPerInstance", "backend.instances", "backend.minInstances", "users", "traffic.requestsPerUserPerDay", "traffic.peakFactor"],
+  peakRps: ["traffic.requestsPerUserPerDay", "traffic.peakFactor", "traffic.dauRatio", "users"],
+  instances: ["backend.rpsPerInstance", "backend.instances", "backend.minInstances", "traffic.requestsPerUserPerDay", "traffic.peakFactor", "users"],
   dbConnections: ["backend.poolSize", "backend.rpsPerInstance", "backend.instances"],
-  redisMemoryGB: ["cache.bytesPerActiveUser", "users", "traffic.dauRatio"],
+  redisMemoryGB: ["cache.bytesPerActiveUser", "traffic.dauRatio", "users"],
   storageGB: ["storage.perUserGB", "users"],
   cdnTransferGB: ["cdn.transferPerUserGB", "users"],
 };
