@@ -159,6 +159,26 @@ describe("two writers racing for the same new file: exactly one succeeds", () =>
 });
 
 describe("temporary files", () => {
+  // The writer's own temporary paths are removed when the process is ended by a signal, which it then dies of.
+  it.each([["SIGTERM"], ["SIGINT"], ["SIGHUP"]] as const)("removed on %s", async (signal) => {
+    const { build } = await import("esbuild");
+    const script = join(dir, `signal-${signal}.mjs`);
+    const entry = join(dir, `signal-${signal}.ts`);
+    const output = new URL("../../src/io/output.ts", import.meta.url).pathname;
+    writeFileSync(entry, `import { mkdirSync } from "node:fs";\nimport { track } from ${JSON.stringify(output)};\nconst p = process.argv[2];\nmkdirSync(p);\ntrack(p);\nprocess.stdout.write("ready\\n");\nsetInterval(() => {}, 1000);\n`);
+    await build({ entryPoints: [entry], bundle: true, platform: "node", format: "esm", outfile: script, logLevel: "silent" });
+    const pending = join(dir, `pending-${signal}.tmp`);
+    const child = spawn(process.execPath, [script, pending], { stdio: ["ignore", "pipe", "inherit"] });
+    await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
+    expect(existsSync(pending)).toBe(true);
+    const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, sig) => resolve(sig)));
+    child.kill(signal);
+    expect(await ended).toBe(signal);
+    expect(existsSync(pending)).toBe(false);
+    rmSync(script);
+    rmSync(entry);
+  });
+
   it("a temporary file left by a killed run is removed by the next write to that folder", () => {
     const sub = join(dir, "stale");
     mkdirSync(sub);
