@@ -13,7 +13,7 @@ import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, readdi
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { HeirloomError, fileProblem } from "../core/errors.js";
-import { sanitizeTerminalText } from "../present/escape.js";
+import { showControlCharsKeepingLines as sanitizeTerminalText } from "../core/control-chars.js";
 
 /** Resolve colour once: --no-color, NO_COLOR, FORCE_COLOR, then whether stdout is a terminal. */
 export function resolveColor(flag: boolean | undefined, toFile: boolean, env = process.env, isTTY = process.stdout.isTTY): boolean {

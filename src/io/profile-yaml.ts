@@ -3,7 +3,7 @@ import { basename, join } from "node:path";
 import type { Document, LineCounter, Node } from "yaml";
 import { HeirloomError } from "../core/errors.js";
 import { readTextBounded } from "./read-bounded.js";
-import { escapeTerminal } from "../present/escape.js";
+import { showControlChars as escapeTerminal } from "../core/control-chars.js";
 import { describe } from "../core/units.js";
 import { problemLine, type CompiledProfiles, type LoadedProfile } from "./profile-load.js";
 import { validateProfileFile } from "../core/profile/schema.js";

@@ -2,46 +2,16 @@
 // they reach: one function per medium. A newline in a profile's file name must not start a directive in
 // deploy/nginx.conf, an ESC must not drive the terminal, a "<script>" must not reach a PR comment as HTML.
 
-// C0 controls, DEL, C1 controls, and the bidirectional overrides/isolates that reorder what a reader sees.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+import { showControlChars, showControlCharsKeepingLines } from "../core/control-chars.js";
 
-/** A visible stand-in for an unsafe character: \n, \t, \r, or \u{hex}. */
-function visible(ch: string): string {
-  if (ch === "\n") return "\\n";
-  if (ch === "\t") return "\\t";
-  if (ch === "\r") return "\\r";
-  return `\\u{${ch.codePointAt(0)!.toString(16)}}`;
-}
-
-/** For one line of a terminal (a table cell, a header): every control character shown, never obeyed. */
-export function escapeTerminal(text: string): string {
-  return text.replace(UNSAFE, visible);
-}
-
-// Our own colour (chalk's SGR sequences: ESC [ params m) is the only escape sequence a report may carry.
-const SGR = /\u001b\[[0-9;]*m/y;
+/** For one line of a terminal (a table cell, a header, a line on stderr): every control character shown, never obeyed. */
+export const escapeTerminal = showControlChars;
 
 /**
  * A whole rendered text for a terminal: newlines kept, our colour sequences (SGR) kept, every other control
  * character shown as text. The boundary guard for renderers that forgot to escape a string from input.
  */
-export function sanitizeTerminalText(text: string): string {
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "\u001b") {
-      SGR.lastIndex = i;
-      const m = SGR.exec(text);
-      if (m) {
-        out += m[0];
-        i += m[0].length - 1;
-        continue;
-      }
-    }
-    out += ch === "\n" ? ch : ch.replace(UNSAFE, visible);
-  }
-  return out;
-}
+export const sanitizeTerminalText = showControlCharsKeepingLines;
 
 /**
  * For inline markdown (GitHub's: a PR comment, a README, a table cell): HTML and markdown punctuation escaped,

@@ -45,7 +45,7 @@ function runIntoFullDisk(args: string[]): Promise<{ status: number | null; stder
     const child = spawn(process.execPath, [BIN, ...args], { env: env(), stdio: ["ignore", full, "pipe"] });
     closeSync(full);
     let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
+    child.stderr!.on("data", (d) => (stderr += d));
     child.on("close", (status) => resolve({ status, stderr }));
   });
 }
