@@ -26,6 +26,9 @@ export function readReport(file: string): DiffSide {
   if (record.schemaVersion !== 1 && record.schemaVersion !== 2) {
     throw new HeirloomError(`${file}: unknown schemaVersion ${JSON.stringify(record.schemaVersion)}; this heirloom-plan reads schemaVersion 1 and 2`);
   }
+  // JSON reads 1e999 as Infinity: no number of a report may be that (nor NaN), wherever it stands.
+  const infinite = nonFinitePath(data);
+  if (infinite) throw new HeirloomError(`${file}: ${infinite}: must be a finite number; the report was edited or damaged`);
   const parsed = ReportDocumentSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -34,4 +37,15 @@ export function readReport(file: string): DiffSide {
   const problem = documentProblem(parsed.data);
   if (problem) throw new HeirloomError(`${file}: ${problem}`);
   return toDiffSide(parsed.data);
+}
+
+/** The path of the first number that is not finite, or undefined. */
+function nonFinitePath(value: unknown, path = ""): string | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : path || "the report";
+  if (value === null || typeof value !== "object") return undefined;
+  for (const [key, v] of Object.entries(value)) {
+    const found = nonFinitePath(v, path ? `${path}.${key}` : key);
+    if (found) return found;
+  }
+  return undefined;
 }

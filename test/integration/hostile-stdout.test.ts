@@ -50,7 +50,7 @@ function runIntoFullDisk(args: string[]): Promise<{ status: number | null; stder
   });
 }
 
-// Each command that writes to stdout, and the exit code its report has.
+// Each command that writes to stdout (the third column: whether its report is over a limit, for the reader).
 const COMMANDS: [string, () => string[], number][] = [
   ["a JSON plan", () => ["--users", "1m", "--offline", "--format", "json"], 0],
   ["a table plan", () => ["--users", "1m", "--offline"], 0],
@@ -67,9 +67,12 @@ const COMMANDS: [string, () => string[], number][] = [
 const ours = (stderr: string) => stderr.split("\n").filter(Boolean).every((l) => l.startsWith("heirloom-plan: "));
 
 describe("a closed pipe ends quietly with the report's own exit code", () => {
-  it.each(COMMANDS)("%s", async (_name, args, code) => {
+  it.each(COMMANDS)("%s", async (_name, args) => {
+    // The report's own exit code: the same command with stdout read to the end.
+    const own = cli(args()).status;
+    expect([0, 1, 3]).toContain(own);
     const r = await runIntoClosedPipe(args());
-    expect(r.status).toBe(code);
+    expect(r.status).toBe(own);
     expect(ours(r.stderr)).toBe(true);
     expect(r.stderr).not.toContain("EPIPE");
   });
