@@ -220,6 +220,13 @@ export function writeFiles(plan: WritePlan, files: ReadonlyMap<string, string>):
     if ((err as NodeJS.ErrnoException).code === "EEXIST") throw new HeirloomError(`${plan.target}: another heirloom-plan scaffold is writing this folder (${JOURNAL_DIR}/ exists); wait for it, or run again if it was killed`);
     throw new HeirloomError(`${plan.target}: cannot write: ${fileProblem(err, true)}`);
   }
+  // Who owns the journal, first thing: another run finding it while this one stages knows it is alive.
+  try {
+    writeFileSync(join(journalDir, "pid"), String(process.pid));
+  } catch (err) {
+    rmSync(journalDir, { recursive: true, force: true });
+    throw new HeirloomError(`${plan.target}: cannot write: ${fileProblem(err, true)}`);
+  }
   const entries = [...files.keys()].map((path) => {
     const real = plan.realPaths!.get(path)!;
     return { path, real, rel: relative(root, real).split(sep).join("/"), existed: plan.overwrite.includes(path) };
@@ -326,8 +333,9 @@ export function recoverInterrupted(target: string): string | undefined {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw new HeirloomError(`${target}: ${JOURNAL_DIR}/journal.json is unreadable (${fileProblem(err)}); see ${JOURNAL_DIR}/README.txt`);
     journal = undefined; // killed before the target was touched
   }
-  if (journal && journal.pid !== process.pid && isAlive(journal.pid)) {
-    throw new HeirloomError(`${target}: another heirloom-plan scaffold (pid ${journal.pid}) is writing this folder; wait for it`);
+  const owner = journal?.pid ?? Number(readFileQuiet(join(journalDir, "pid")));
+  if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+    throw new HeirloomError(`${target}: another heirloom-plan scaffold (pid ${owner}) is writing this folder; wait for it`);
   }
   if (journal) {
     if (journal.format !== "heirloom-plan scaffold journal" || !Array.isArray(journal.files) || journal.files.some((f) => !isSafeRel(f.path)) || !Array.isArray(journal.dirs) || journal.dirs.some((d) => !isSafeRel(d))) {
@@ -343,6 +351,14 @@ export function recoverInterrupted(target: string): string | undefined {
   return journal
     ? `${target}: an earlier scaffold --force was interrupted; its ${journal.files.length} files were put back as they were before it`
     : `${target}: removed the journal of an earlier scaffold that was interrupted before it changed anything`;
+}
+
+function readFileQuiet(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 const isSafeRel = (p: unknown) => typeof p === "string" && p !== "" && !isAbsolute(p) && !p.split("/").some((s) => s === ".." || s === "" || s === ".");

@@ -192,6 +192,28 @@ describe("an existing project: --force rewrites only what the plan decides (issu
   });
 });
 
+describe("another run's journal", () => {
+  it("a journal whose run is alive is left alone: one line, exit 2", () => {
+    const dir = fresh("alive-journal");
+    mkdirSync(join(dir, "heirloom-scaffold-journal"));
+    writeFileSync(join(dir, "heirloom-scaffold-journal", "pid"), String(process.pid)); // this test runner: alive
+    const before = snapshot(dir);
+    const r = scaffold(dir, "--force");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`heirloom-plan: ${dir}: another heirloom-plan scaffold (pid ${process.pid}) is writing this folder; wait for it\n`);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it("a README without the plan block is left as it is, and says so", () => {
+    const dir = fresh("own-readme");
+    writeFileSync(join(dir, "README.md"), "# Mine, no markers\n");
+    const r = scaffold(dir, "--force", "--users", "5m");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("README.md has no <!-- heirloom:plan --> block, left as it is");
+    expect(readFileSync(join(dir, "README.md"), "utf8")).toBe("# Mine, no markers\n");
+  });
+});
+
 describe("a --force update killed part-way is undone by the next run", () => {
   it.each([[1], [3], [20]])("killed after %i files moved in, then run again", (after) => {
     const dir = fresh(`killed-${after}`);
