@@ -178,6 +178,8 @@ export function planWrite(target: string, files: ReadonlyMap<string, string>, fo
     realPaths.set(path, real);
     (exists ? overwrite : create).push(path);
   }
+  overwrite.sort();
+  create.sort();
   const existing = existingFiles(realTarget);
   const ours = new Set(files.keys());
   const keep = existing.filter((f) => !ours.has(f));
