@@ -5,7 +5,7 @@ import { readModel, type Catalogue } from "../io/models.js";
 import { loadProfile } from "../io/profile-load.js";
 import { flagsToProfileFile, resolveProfile, type FlagValue, type ResolvedProfile } from "../core/profile/resolve.js";
 import { nearest } from "../core/profile/schema.js";
-import { hasName } from "../core/lookup.js";
+import { lookup } from "../core/catalogue.js";
 import { checkPlanLimits, type PlanFigures } from "../core/limits.js";
 import { limitProblemLine } from "../present/limit-problem.js";
 import { SETTINGS, type Setting } from "../core/profile/settings.js";
@@ -70,7 +70,7 @@ function checkCatalogueNames(resolved: ResolvedProfile, catalogue: Catalogue): v
   const { profile, sources } = resolved;
   const check = (path: string, value: string, types: Record<string, unknown>, what: string, file = "models/catalogue.json", known = "known") => {
     // Own keys only: "constructor" or "__proto__" is an unknown name, not Object.prototype's.
-    if (value === "auto" || hasName(types, value)) return;
+    if (value === "auto" || lookup(types, value) !== undefined) return;
     const names = Object.keys(types);
     const hint = nearest(value, names);
     const src = sources[path];
