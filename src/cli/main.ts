@@ -29,6 +29,7 @@ function addPricingOptions(cmd: Command): Command {
 export async function run(argv: string[]): Promise<void> {
   const debug = argv.includes("--debug");
   guardStdio();
+  quietWarnings(debug);
   // A subcommand's ~40 plan flags are declared only when it is the one run (or help is asked for):
   // declaring them all costs start-up time for nothing.
   const wants = (name: string) => argv.includes(name) || argv.some((a) => a === "--help" || a === "-h" || a === "help");
@@ -115,6 +116,18 @@ export async function run(argv: string[]): Promise<void> {
     process.exitCode = handleError(err, debug);
   }
   if (stdoutFailed) process.exitCode = EXIT.badInput;
+}
+
+/**
+ * Node's own warnings (a deprecation in a dependency, "Possible EventTarget memory leak") never reach stderr,
+ * whose every line is ours: they are shown with --debug only. Node prints them through a listener of its own,
+ * which this replaces.
+ */
+function quietWarnings(debug: boolean): void {
+  process.removeAllListeners("warning");
+  process.on("warning", (warning) => {
+    if (debug) process.stderr.write(`heirloom-plan: (debug) Node warning: ${escapeTerminal(`${warning.name}: ${warning.message}`)}\n`);
+  });
 }
 
 let stdoutFailed = false;

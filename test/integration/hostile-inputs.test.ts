@@ -135,6 +135,33 @@ describe("no Node warning on stderr", () => {
   });
 });
 
+describe("Node's own warnings never reach stderr (shown with --debug)", () => {
+  // A preload that makes Node warn the moment the report is written: a deprecation and an EventTarget leak.
+  const preload = () => {
+    const file = join(dir, "warn-preload.cjs");
+    writeFileSync(
+      file,
+      `const write = process.stdout.write.bind(process.stdout); let done = false;
+process.stdout.write = (...a) => { if (!done) { done = true; process.emitWarning("a test warning", "DeprecationWarning", "DEP0999");
+  const t = new EventTarget(); for (let i = 0; i < 12; i++) t.addEventListener("abort", () => {}); } return write(...a); };\n`,
+    );
+    return file;
+  };
+  it("without --debug: nothing but our own lines", () => {
+    const r = cli(["--users", "1m", "--offline", "--format", "json"], { env: { NODE_OPTIONS: `--require ${preload()}` } });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+  });
+  it("with --debug: each warning one line of ours", () => {
+    const r = cli(["--users", "1m", "--offline", "--format", "json", "--debug"], { env: { NODE_OPTIONS: `--require ${preload()}` } });
+    expect(r.status).toBe(0);
+    expect(r.stderr.split("\n").filter(Boolean)).toEqual([
+      "heirloom-plan: (debug) Node warning: DeprecationWarning: a test warning",
+      expect.stringMatching(/^heirloom-plan: \(debug\) Node warning: MaxListenersExceededWarning: Possible EventTarget memory leak detected/),
+    ]);
+  });
+});
+
 // Keep the mkfifo binary honest where the writer tests rely on it.
 it("mkfifo is available", () => {
   expect(() => execFileSync("mkfifo", ["--version"])).not.toThrow();
