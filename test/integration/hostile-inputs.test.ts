@@ -55,6 +55,13 @@ describe("inputs bounded: profiles of any size or kind end at once", () => {
     refused(["--profile", file, "--offline"], `heirloom-plan: ${file}: cannot read profile: holds NUL bytes; not a text file`);
   });
 
+  it("a FIFO nobody writes to (it never blocks)", () => {
+    const fifo = join(dir, "profile.fifo");
+    execFileSync("mkfifo", [fifo]);
+    refused(["--profile", fifo, "--offline"], `heirloom-plan: ${fifo}: cannot read profile: a FIFO (named pipe) that nothing was written to`);
+    refused(["diff", fifo, base], `heirloom-plan: ${fifo}: cannot read: a FIFO (named pipe) that nothing was written to`);
+  });
+
   it("a report larger than 16 MB given to diff", () => {
     const file = join(dir, "huge.json");
     writeFileSync(file, " ".repeat(16 * 1024 * 1024 + 1));
