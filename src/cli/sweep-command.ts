@@ -5,7 +5,7 @@ import { loadCatalogue, loadPlanData } from "../io/models.js";
 import { renderChart } from "../present/render-chart.js";
 import { renderSweepCsv, renderSweepMarkdown, renderSweepTable, type SweepReport } from "../present/render-sweep.js";
 import { parseUserPoints, planPoints, runSweep } from "../core/sweep.js";
-import { emit, writeFileAtomically } from "../io/output.js";
+import { checkWritable, emit, writeFileAtomically } from "../io/output.js";
 import { booksFor, notify, type PlanCommandOptions } from "./pipeline.js";
 import { assertPlanInRange, resolvePlanOptions } from "./plan-options.js";
 
@@ -15,6 +15,9 @@ export async function sweepCommand(opts: PlanCommandOptions & { users?: string; 
   const points = parseUserPoints(opts.users, steps);
   if (typeof points === "string") throw new HeirloomError(`--users ${opts.users}: ${points}`);
   if (opts.chart && !/\.svg$/i.test(opts.chart)) throw new HeirloomError(`--chart ${opts.chart}: the chart is SVG; name the file .svg`);
+  // Both files checked before any work: never a chart written and then a refused --output.
+  if (typeof opts.output === "string") checkWritable(opts.output, { force: Boolean(opts.force), flag: "--output" });
+  if (opts.chart) checkWritable(opts.chart, { force: Boolean(opts.force), flag: "--chart" });
   const catalogue = loadCatalogue();
   // The profile's other settings; users come from the sweep.
   const resolved = await resolvePlanOptions({ ...opts, users: String(points[0]) }, catalogue);
