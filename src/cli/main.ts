@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT, HeirloomError } from "../core/errors.js";
 import { packageRoot } from "../io/paths.js";
+import { escapeTerminal } from "../present/escape.js";
 import { diffCommand, pricesPull, pricesShow, profilesCommand, scaffoldCommand, sweepCommand } from "./commands.js";
 import { planCommand } from "./plan-command.js";
 import { addPlanOptions } from "./plan-options.js";
@@ -27,6 +28,8 @@ function addPricingOptions(cmd: Command): Command {
 /** Run the CLI with arguments (without node and the script); sets process.exitCode. */
 export async function run(argv: string[]): Promise<void> {
   const debug = argv.includes("--debug");
+  guardStdio();
+  quietWarnings(debug);
   // A subcommand's ~40 plan flags are declared only when it is the one run (or help is asked for):
   // declaring them all costs start-up time for nothing.
   const wants = (name: string) => argv.includes(name) || argv.some((a) => a === "--help" || a === "-h" || a === "help");
@@ -58,7 +61,8 @@ export async function run(argv: string[]): Promise<void> {
     });
 
   addPricingOptions(planFlags(program.command("scaffold").description("write the guide's reference backend, sized from the plan").argument("<dir>", "the folder to create"), "scaffold"))
-    .option("--force", "write the template's files into a non-empty folder (nothing else is touched)")
+    .option("--force", "write into a non-empty folder: on an existing project only the plan's files and the README's plan block; elsewhere the template's files (nothing else is touched)")
+    .option("--all", "with --force on an existing project, rewrite every template file too (src/, package.json, ...)")
     .option("--dry-run", "list what would be written, write nothing")
     .action(async (dir: string, opts: Record<string, unknown>) => {
       process.exitCode = await scaffoldCommand(dir, opts, version());
@@ -111,16 +115,62 @@ export async function run(argv: string[]): Promise<void> {
   } catch (err) {
     process.exitCode = handleError(err, debug);
   }
+  if (stdoutFailed) process.exitCode = EXIT.badInput;
 }
+
+/**
+ * Node's own warnings (a deprecation in a dependency, "Possible EventTarget memory leak") never reach stderr,
+ * whose every line is ours: they are shown with --debug only. Node prints them through a listener of its own,
+ * which this replaces.
+ */
+function quietWarnings(debug: boolean): void {
+  process.removeAllListeners("warning");
+  process.on("warning", (warning) => {
+    if (debug) process.stderr.write(`heirloom-plan: (debug) Node warning: ${escapeTerminal(`${warning.name}: ${warning.message}`)}\n`);
+  });
+}
+
+let stdoutFailed = false;
+let stdioGuarded = false;
+
+/**
+ * stdout that cannot be written: a closed pipe (`| head -c1`) ends quietly with the report's own exit code;
+ * any other failure (a full disk, `> /dev/full`) is one line on stderr and exit 2. Never a stack, never exit 1.
+ */
+function guardStdio(): void {
+  if (stdioGuarded) return;
+  stdioGuarded = true;
+  let reported = false;
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (reported) return;
+    reported = true;
+    if (err.code === "EPIPE") return; // the reader has what it wanted
+    stdoutFailed = true;
+    process.exitCode = EXIT.badInput;
+    const why = STDOUT_PROBLEMS[err.code ?? ""] ?? err.message;
+    process.stderr.write(`heirloom-plan: stdout: cannot write the output: ${why}\n`);
+  });
+  // A closed stderr has no one to tell.
+  process.stderr.on("error", () => {});
+}
+
+const STDOUT_PROBLEMS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
+  ENOSPC: "no space left on device",
+  EDQUOT: "disk quota exceeded",
+  EIO: "input/output error",
+  EBADF: "stdout is closed",
+  EAGAIN: "stdout would block",
+});
 
 function handleError(err: unknown, debug: boolean): number {
   if (err instanceof CommanderError) {
     if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return EXIT.ok;
-    process.stderr.write(`heirloom-plan: ${err.message.replace(/^error: /, "").replace(/\n+/g, " ").trim()}\n`);
+    process.stderr.write(`heirloom-plan: ${escapeTerminal(err.message.replace(/^error: /, "").replace(/\n+/g, " ").trim())}\n`);
     return EXIT.badInput;
   }
   if (err instanceof HeirloomError) {
-    process.stderr.write(`heirloom-plan: ${err.message}\n`);
+    // One line, whatever the input it quotes holds (a newline or an escape sequence in a file name).
+    process.stderr.write(`heirloom-plan: ${escapeTerminal(err.message)}\n`);
     if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
     return err.exitCode;
   }

@@ -11,7 +11,8 @@ import type { ResolvedProfile } from "../core/profile/resolve.js";
 import { buildReport, type Report } from "../core/report.js";
 import { loadPriceBooks } from "../io/prices/aws-prices.js";
 import { loadCatalogue, loadPlanData, type GuidePriceData } from "../io/models.js";
-import { resolvePlanOptions } from "./plan-options.js";
+import { assertPlanInRange, resolvePlanOptions } from "./plan-options.js";
+import { escapeTerminal } from "../present/escape.js";
 
 export type Pricing = "guide" | "aws" | "both";
 
@@ -28,7 +29,7 @@ export interface PlanCommandOptions extends Record<string, unknown> {
 }
 
 /** One line on stderr. */
-export const notify = (line: string) => process.stderr.write(`heirloom-plan: ${line}\n`);
+export const notify = (line: string) => process.stderr.write(`heirloom-plan: ${escapeTerminal(line)}\n`);
 
 /** The default whole-pull time limit; HEIRLOOM_PRICES_TIMEOUT_MS changes it. */
 export function pricesTimeoutMs(env: NodeJS.ProcessEnv): number {
@@ -95,6 +96,7 @@ export async function planReport(opts: PlanCommandOptions, version: string, { re
   const data = loadPlanData(catalogue);
   const resolved = await resolvePlanOptions(opts, catalogue);
   const planned = planCapacity(resolved.profile, catalogue);
+  assertPlanInRange(planned.capacity, resolved);
   const books = await booksFor([planned.stack], resolved, opts, data.guidePrices);
   const result = plan(resolved.profile, data, books, { planned, reconciliation: wantsReconciliation(resolved, data.statements.users, reconciliation) });
   const meta = {

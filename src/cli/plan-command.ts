@@ -1,7 +1,7 @@
 // `heirloom-plan [--users N] ...`: the plan, rendered, with the exit code of the contract.
 import type { ExitCode } from "../core/errors.js";
 import { planExit } from "../core/gates.js";
-import { emit, resolveColor } from "../io/output.js";
+import { checkWritable, emit, resolveColor } from "../io/output.js";
 import { budgetMessage } from "../present/messages.js";
 import { notify, planReport, type PlanCommandOptions } from "./pipeline.js";
 import { renderReport, type Format } from "./render.js";
@@ -10,6 +10,8 @@ export { notify, pricesTimeoutMs, planReport, type PlanCommandOptions, type Pric
 
 /** Run a plan and print it; returns the exit code. */
 export async function planCommand(opts: PlanCommandOptions, version: string): Promise<ExitCode> {
+  // An --output that cannot be written is said before any work (and before any wait for prices).
+  if (typeof opts.output === "string") checkWritable(opts.output, { force: Boolean(opts.force), flag: "--output" });
   const { report } = await planReport(opts, version);
   const format = (opts.format ?? "table") as Format;
   const color = resolveColor(opts.color as boolean | undefined, Boolean(opts.output));

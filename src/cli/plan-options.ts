@@ -5,6 +5,9 @@ import { readModel, type Catalogue } from "../io/models.js";
 import { loadProfile } from "../io/profile-load.js";
 import { flagsToProfileFile, resolveProfile, type FlagValue, type ResolvedProfile } from "../core/profile/resolve.js";
 import { nearest } from "../core/profile/schema.js";
+import { lookup } from "../core/catalogue.js";
+import { checkPlanLimits, type PlanFigures } from "../core/limits.js";
+import { limitProblemLine } from "../present/limit-problem.js";
 import { SETTINGS, type Setting } from "../core/profile/settings.js";
 
 const PLACEHOLDER: Record<Setting["kind"], string> = {
@@ -65,16 +68,31 @@ export async function resolvePlanOptions(opts: Record<string, unknown>, catalogu
 
 function checkCatalogueNames(resolved: ResolvedProfile, catalogue: Catalogue): void {
   const { profile, sources } = resolved;
-  const check = (path: string, value: string, types: Record<string, unknown>, what: string, file = "models/catalogue.json") => {
-    if (value === "auto" || value in types) return;
-    const hint = nearest(value, Object.keys(types));
+  const check = (path: string, value: string, types: Record<string, unknown>, what: string, file = "models/catalogue.json", known = "known") => {
+    // Own keys only: "constructor" or "__proto__" is an unknown name, not Object.prototype's.
+    if (value === "auto" || lookup(types, value) !== undefined) return;
+    const names = Object.keys(types);
+    const hint = nearest(value, names);
     const src = sources[path];
     const where = src.setBy === "flag" ? `${src.where}:` : `${src.where} ${path}:`;
-    throw new HeirloomError(`${where} "${value}" is not a known ${what}${hint ? ` (did you mean '${hint}'?)` : ""}; see ${file}`);
+    const choices = hint ? ` (did you mean '${hint}'?)` : names.length <= 8 ? ` (${known}: ${names.join(", ")})` : ` (${known}: ${names.slice(0, 6).join(", ")} and ${names.length - 6} more)`;
+    throw new HeirloomError(`${where} ${JSON.stringify(value)} is not a known ${what}${choices}; see ${file}`);
   };
   check("backend.instanceType", profile.backend.instanceType, catalogue.ec2.types, "EC2 instance type");
   check("database.instanceClass", profile.database.instanceClass, catalogue.rds.types, "RDS instance class");
   check("cache.nodeType", profile.cache.nodeType, catalogue.elasticache.types, "ElastiCache node type");
   const regions = readModel<{ regions: Record<string, unknown> }>("regions.json").regions;
-  check("pricing.region", profile.pricing.region, regions, `region (priced: ${Object.keys(regions).join(", ")})`, "models/regions.json");
+  check("pricing.region", profile.pricing.region, regions, "region", "models/regions.json", "priced");
+}
+
+/** Refuse a plan whose figures leave the sane range (core/limits.ts), naming the input that drives the figure. */
+export function assertPlanInRange(figures: PlanFigures, resolved: ResolvedProfile): void {
+  const problem = checkPlanLimits(figures);
+  if (!problem) return;
+  const whereSet = (path: string) => {
+    const src = resolved.sources[path];
+    if (!src || src.setBy === "default") return undefined;
+    return src.setBy === "flag" ? src.where : `${src.where} ${path}`;
+  };
+  throw new HeirloomError(limitProblemLine(problem, whereSet));
 }

@@ -6,14 +6,14 @@ import { TERMS, type Term } from "../core/facts.js";
 import { ITEM_KINDS, RESERVABLE, itemKeysForCatalogue, itemKeysForStacks, itemOfKey, parseItemKey, termOf, type ItemKind } from "../core/pricing/aws-items.js";
 import { resolveAnswer, type PriceRecord } from "../core/pricing/price-list.js";
 import { loadCatalogue } from "../io/models.js";
-import { writeFileAtomically } from "../io/output.js";
+import { checkWritable, writeFileAtomically } from "../io/output.js";
 import { credentialsProblem, fetchLive } from "../io/prices/aws-live.js";
 import { loadPriceTable, loadPricingModels } from "../io/prices/aws-prices.js";
 import { cacheDir, writeCached } from "../io/prices/price-store.js";
 import { SNAPSHOT_FORMAT, parsePriceList, type SnapshotFile, type SnapshotPrice } from "../io/prices/schemas.js";
 import { alignColumns } from "../present/format.js";
 import { notify, pricesTimeoutMs } from "./plan-command.js";
-import { resolvePlanOptions } from "./plan-options.js";
+import { assertPlanInRange, resolvePlanOptions } from "./plan-options.js";
 
 const LIVE_SOURCE = "aws-price-list-api";
 const decimal = (n: number) => {
@@ -42,10 +42,12 @@ export async function pricesPull(opts: Record<string, unknown>): Promise<number>
   const region = resolved.profile.pricing.region;
   if (!Object.hasOwn(regions, region)) throw new HeirloomError(`--region: "${region}" is not a priced region (priced: ${Object.keys(regions).join(", ")})`);
   const where = { code: region, ...regions[region] };
-  const keys = opts.catalogue ? itemKeysForCatalogue(catalogue) : itemKeysForStacks([planCapacity(resolved.profile, catalogue).stack], true);
+  const planned = planCapacity(resolved.profile, catalogue);
+  assertPlanInRange(planned.capacity, resolved);
+  const keys = opts.catalogue ? itemKeysForCatalogue(catalogue) : itemKeysForStacks([planned.stack], true);
   const items = keys.map((k) => itemOfKey(model, where, k)!);
   const output = typeof opts.output === "string" ? opts.output : `heirloom-prices-${region}.json`;
-  if (existsSync(output) && !opts.force) throw new HeirloomError(`--output ${output}: the file exists; use --force to replace it`); // before asking AWS
+  checkWritable(output, { force: Boolean(opts.force), flag: "--output" }); // before asking AWS
   const fail = (why: string) => new HeirloomError(`prices pull: ${why}`, EXIT.pricesUnavailable);
   const noCredentials = credentialsProblem(process.env);
   if (noCredentials) throw fail(noCredentials);

@@ -5,9 +5,9 @@ import { loadCatalogue, loadPlanData } from "../io/models.js";
 import { renderChart } from "../present/render-chart.js";
 import { renderSweepCsv, renderSweepMarkdown, renderSweepTable, type SweepReport } from "../present/render-sweep.js";
 import { parseUserPoints, planPoints, runSweep } from "../core/sweep.js";
-import { emit, writeFileAtomically } from "../io/output.js";
+import { checkWritable, emit, writeFileAtomically } from "../io/output.js";
 import { booksFor, notify, type PlanCommandOptions } from "./pipeline.js";
-import { resolvePlanOptions } from "./plan-options.js";
+import { assertPlanInRange, resolvePlanOptions } from "./plan-options.js";
 
 export async function sweepCommand(opts: PlanCommandOptions & { users?: string; steps?: string; chart?: string }, version: string): Promise<number> {
   if (typeof opts.users !== "string") throw new HeirloomError("--users: give the user counts, e.g. --users 10k,100k,1m or --users 10k..100m --steps 9");
@@ -15,11 +15,15 @@ export async function sweepCommand(opts: PlanCommandOptions & { users?: string; 
   const points = parseUserPoints(opts.users, steps);
   if (typeof points === "string") throw new HeirloomError(`--users ${opts.users}: ${points}`);
   if (opts.chart && !/\.svg$/i.test(opts.chart)) throw new HeirloomError(`--chart ${opts.chart}: the chart is SVG; name the file .svg`);
+  // Both files checked before any work: never a chart written and then a refused --output.
+  if (typeof opts.output === "string") checkWritable(opts.output, { force: Boolean(opts.force), flag: "--output" });
+  if (opts.chart) checkWritable(opts.chart, { force: Boolean(opts.force), flag: "--chart" });
   const catalogue = loadCatalogue();
   // The profile's other settings; users come from the sweep.
   const resolved = await resolvePlanOptions({ ...opts, users: String(points[0]) }, catalogue);
   const data = loadPlanData(catalogue);
   const planned = planPoints(resolved.profile, points, catalogue);
+  for (const point of planned) assertPlanInRange(point.capacity, resolved);
   const books = await booksFor(planned.map((p) => p.stack), resolved, { ...opts, pricing: opts.pricing === "aws" ? "aws" : opts.pricing ?? "both" }, data.guidePrices);
   const { region, term } = resolved.profile.pricing;
   const sweep = runSweep(planned, data, books);
@@ -36,7 +40,7 @@ export async function sweepCommand(opts: PlanCommandOptions & { users?: string; 
   if (sweep.budget) report.budget = sweep.budget;
   if (opts.chart) {
     const label = sweep.book === "guide" ? "guide prices" : `AWS prices, ${sweep.source.origin} ${sweep.source.asOf}`;
-    writeFileAtomically(opts.chart, renderChart(sweep, { title: `Monthly cost by service: ${resolved.name}, ${region} (${label})`, budgetUSD }), Boolean(opts.force));
+    writeFileAtomically(opts.chart, renderChart(sweep, { title: `Monthly cost by service: ${resolved.name}, ${region} (${label})`, budgetUSD }), Boolean(opts.force), "--chart");
     notify(`wrote the chart to ${opts.chart}`);
   }
   const format = opts.format ?? "table";

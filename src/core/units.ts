@@ -26,6 +26,8 @@ export function parseCount(raw: unknown): number | string {
     return `must be a number like 1000000, 1e6 or 250k (got "${raw}")`;
   }
   const [, sign, digits, exp, suffix] = m;
+  const comma = commaProblem(raw.trim(), digits);
+  if (comma) return comma;
   let value = Number(digits.replace(/[_,]/g, "")) * (exp ? 10 ** Number(exp) : 1);
   if (suffix) value *= SUFFIX[suffix.toLowerCase()];
   if (sign === "-") value = -value;
@@ -49,10 +51,32 @@ export function parseUSD(raw: string): number | string {
   const text = raw.trim().replace(/^\$/, "");
   const m = /^(\d[\d_,]*(?:\.\d+)?|\.\d+)([kmb])?$/i.exec(text);
   if (!m) return `must be a dollar amount like 2500 or 2.5k (got "${raw}")`;
+  const comma = commaProblem(raw.trim(), m[1]);
+  if (comma) return comma;
   let value = Number(m[1].replace(/[_,]/g, ""));
   if (m[2]) value *= SUFFIX[m[2].toLowerCase()];
   if (!Number.isFinite(value) || value > 1e15) return `must be a dollar amount below 1e15 (got "${raw}")`;
   return value;
+}
+
+/**
+ * Commas only group thousands (1,000,000): a comma followed by anything but groups of three digits is a decimal
+ * comma (2,5m), which would otherwise be read as 25m. Returns what is wrong, with the number as meant.
+ */
+function commaProblem(raw: string, digits: string): string | undefined {
+  if (!digits.includes(",")) return undefined;
+  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(digits)) return undefined;
+  if (/^\d+,\d+$/.test(digits) && digits.indexOf(",") === digits.lastIndexOf(",")) {
+    const meant = raw.replace(",", ".");
+    return `has a decimal comma (got "${raw}"); write a decimal point: ${meant} (commas only group thousands, as in 1,000,000)`;
+  }
+  return `has commas that do not group thousands (got "${raw}"); write 1000000, 1,000,000 or 1e6`;
+}
+
+/** A plain number written with a decimal comma (0,3): what is wrong, with the number as meant; else undefined. */
+export function decimalCommaProblem(raw: string): string | undefined {
+  const text = raw.trim();
+  return /^[+-]?\d+,\d+$/.test(text) ? commaProblem(text, text.replace(/^[+-]/, "")) : undefined;
 }
 
 /** A short description of a value for an error message. */

@@ -14,13 +14,15 @@ import {
   type InstanceSpec,
 } from "../core/catalogue.js";
 import type { PlanData } from "../core/plan.js";
+import { withoutPrototypes } from "../core/lookup.js";
 import { packageRoot } from "./paths.js";
 
 export type { Catalogue, CatalogueFamily, GuidePriceData, GuideStatements, InstanceSpec };
 
 /** Read a JSON file of models/ (as data to be parsed by a schema). */
 export function readModel<T = unknown>(file: string): T {
-  return JSON.parse(readFileSync(join(packageRoot(), "models", file), "utf8")) as T;
+  // Without prototypes: a name from input (--region constructor) never finds an inherited key.
+  return withoutPrototypes(JSON.parse(readFileSync(join(packageRoot(), "models", file), "utf8")) as T);
 }
 
 /** Read a model file and parse it with its schema; a file that does not fit is a broken install. */
@@ -30,7 +32,8 @@ export function loadModel<S extends z.ZodMiniType>(file: string, schema: S): z.o
     const issue = result.error.issues[0];
     throw new Error(`heirloom-plan: models/${file} is damaged (${issue.path.join(".") || "top level"}: ${issue.message}); reinstall the package`);
   }
-  return result.data;
+  // zod's output objects have prototypes again: take them away, so every lookup is own keys only.
+  return withoutPrototypes(result.data);
 }
 
 export const loadCatalogue = (): Catalogue => loadModel("catalogue.json", CatalogueSchema);

@@ -1,8 +1,9 @@
 // The only YAML reader: a profile file to a validated ProfileFile, with file:line:column for every problem.
-import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Document, LineCounter, Node } from "yaml";
-import { HeirloomError, fileProblem } from "../core/errors.js";
+import { HeirloomError } from "../core/errors.js";
+import { readTextBounded } from "./read-bounded.js";
+import { showControlChars as escapeTerminal } from "../core/control-chars.js";
 import { describe } from "../core/units.js";
 import { problemLine, type CompiledProfiles, type LoadedProfile } from "./profile-load.js";
 import { validateProfileFile } from "../core/profile/schema.js";
@@ -17,7 +18,10 @@ interface ProfileDocument {
 
 /** Read and validate one profile file. */
 export async function loadProfileFile(path: string, shownAs: string): Promise<LoadedProfile> {
-  return parseProfileText(readText(path, shownAs), shownAs, basename(path).replace(/\.ya?ml$/i, ""));
+  // A file's name and path reach the report, the terminal and generated files: no control character of
+  // them ever does (a newline in a file name must not start a line there).
+  const safeShownAs = escapeTerminal(shownAs);
+  return parseProfileText(readText(path, safeShownAs), safeShownAs, escapeTerminal(basename(path).replace(/\.ya?ml$/i, "")));
 }
 
 /** Parse profile YAML text; every problem is one line naming file:line:column and the key. */
@@ -41,13 +45,13 @@ export async function compileProfiles(dir: string, names: readonly string[]): Pr
   return out;
 }
 
+/** A profile's text, read bounded (--profile /dev/zero ends at once). */
 function readText(path: string, shownAs: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (err) {
-    throw new HeirloomError(`${shownAs}: cannot read profile: ${fileProblem(err)}`);
-  }
+  return readTextBounded(path, shownAs, "profile");
 }
+
+/** Aliases a profile may expand: a profile needs a handful; a "billion laughs" document needs millions. */
+export const MAX_ALIAS_COUNT = 50;
 
 async function parseProfileDocument(text: string, shownAs: string): Promise<ProfileDocument> {
   // The YAML parser is loaded only here: built-in profiles are compiled at build time.
@@ -68,11 +72,18 @@ async function parseProfileDocument(text: string, shownAs: string): Promise<Prof
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     throw new HeirloomError(`${shownAs}: the profile is empty; it needs at least "users:" or one setting`);
   }
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    // The yaml package refuses an alias expansion past maxAliasCount with a ReferenceError.
+    throw new HeirloomError(`${shownAs}: YAML aliases expand too far (${firstLine((err as Error).message)}); a profile needs no nested aliases`);
+  }
   if (!isMap(doc.contents)) {
-    throw new HeirloomError(`${at(doc.contents.range?.[0] ?? 0)} the profile must be a mapping of settings (got ${describe(doc.toJS())})`);
+    throw new HeirloomError(`${at(doc.contents.range?.[0] ?? 0)} the profile must be a mapping of settings (got ${describe(raw)})`);
   }
   const helpers = { isMap, isScalar };
-  return { raw: doc.toJS(), locate: (path) => at(offsetOf(doc, path, helpers)), locations: keyLocations(doc, lineCounter, helpers) };
+  return { raw, locate: (path) => at(offsetOf(doc, path, helpers)), locations: keyLocations(doc, lineCounter, helpers) };
 }
 
 function duplicateKeyMessage(offset: number, text: string): string {

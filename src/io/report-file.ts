@@ -1,6 +1,6 @@
 // Reading a saved plan report for `diff`: a JSON file of ours, schemaVersion 1 or 2, checked by its schema.
-import { readFileSync } from "node:fs";
-import { HeirloomError, fileProblem } from "../core/errors.js";
+import { HeirloomError } from "../core/errors.js";
+import { readTextBounded } from "./read-bounded.js";
 import { ReportDocumentSchema, documentProblem, toDiffSide, type DiffSide } from "../core/report-document.js";
 
 /** The most a report file may hold before it is refused unread (a plan report is a few tens of KB). */
@@ -8,13 +8,8 @@ const MAX_BYTES = 16 * 1024 * 1024;
 
 /** Read a saved report: ours, a plan (not a sweep or a diff), schemaVersion 1 or 2. */
 export function readReport(file: string): DiffSide {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new HeirloomError(`${file}: cannot read: ${fileProblem(err)}`);
-  }
-  if (text.length > MAX_BYTES) throw new HeirloomError(`${file}: too large for a plan report (over 16 MB)`);
+  // Bounded: a device, a FIFO or a huge file ends at MAX_BYTES with one line, never read whole.
+  const text = readTextBounded(file, file, "report", MAX_BYTES, true);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -31,6 +26,9 @@ export function readReport(file: string): DiffSide {
   if (record.schemaVersion !== 1 && record.schemaVersion !== 2) {
     throw new HeirloomError(`${file}: unknown schemaVersion ${JSON.stringify(record.schemaVersion)}; this heirloom-plan reads schemaVersion 1 and 2`);
   }
+  // JSON reads 1e999 as Infinity: no number of a report may be that (nor NaN), wherever it stands.
+  const infinite = nonFinitePath(data);
+  if (infinite) throw new HeirloomError(`${file}: ${infinite}: must be a finite number; the report was edited or damaged`);
   const parsed = ReportDocumentSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -39,4 +37,15 @@ export function readReport(file: string): DiffSide {
   const problem = documentProblem(parsed.data);
   if (problem) throw new HeirloomError(`${file}: ${problem}`);
   return toDiffSide(parsed.data);
+}
+
+/** The path of the first number that is not finite, or undefined. */
+function nonFinitePath(value: unknown, path = ""): string | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : path || "the report";
+  if (value === null || typeof value !== "object") return undefined;
+  for (const [key, v] of Object.entries(value)) {
+    const found = nonFinitePath(v, path ? `${path}.${key}` : key);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -70,11 +70,15 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
 
     const dry = heirloom(["scaffold", dir, "--force", "--dry-run", "--offline", "--users", "250k", "--pool-size", "12", "--instances", "3"], parent);
     expect(dry.status).toBe(0);
-    expect(dry.stdout).toContain("overwrite  src/config.ts");
+    expect(dry.stdout).toContain("keep       src/config.ts");
+    expect(dry.stdout).toContain("overwrite  heirloom.config.json");
     expect(dry.stdout).toContain("keep       NOTES.md");
     expect(readFileSync(join(dir, "src/config.ts"), "utf8")).toBe("// edited\n");
 
+    // An existing project: --force rewrites only the plan's files (issue 11); --all the template's too.
     ok(heirloom(["scaffold", dir, "--force", "--offline", "--users", "250k", "--pool-size", "12", "--instances", "3"], parent));
+    expect(readFileSync(join(dir, "src/config.ts"), "utf8")).toBe("// edited\n");
+    ok(heirloom(["scaffold", dir, "--force", "--all", "--offline", "--users", "250k", "--pool-size", "12", "--instances", "3"], parent));
     expect(readFileSync(join(dir, "src/config.ts"), "utf8")).toContain("loadConfig");
     expect(readFileSync(join(dir, "NOTES.md"), "utf8")).toBe("mine\n");
   });

@@ -87,11 +87,12 @@ describe("writing", () => {
   it("a failure part-way puts back what was there", () => {
     const dir = mkdtempSync(join(tmpdir(), "hp-w-"));
     writeFileSync(join(dir, "package.json"), "mine\n");
+    const plan = planWrite(dir, files, true);
+    // After planning, a file appears where src/ must be: package.json is moved aside and replaced, then src/app.ts cannot be made.
     writeFileSync(join(dir, "src"), "a file where a folder must go");
-    // Bypass planWrite's checks: package.json is moved aside and replaced, then src/app.ts cannot be made.
-    const plan = { target: dir, create: ["src/app.ts"], overwrite: ["package.json"], keep: ["src"] };
     expect(() => writeFiles(plan, files)).toThrow(/could not write the scaffold .*; nothing was changed/);
     expect(readFileSync(join(dir, "package.json"), "utf8")).toBe("mine\n");
     expect(readFileSync(join(dir, "src"), "utf8")).toBe("a file where a folder must go");
+    expect(existsSync(join(dir, "heirloom-scaffold-journal"))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 // Defaults <- profile file <- flags: the normalised Profile and where each value came from.
 import { HeirloomError } from "../errors.js";
-import { parseUSD } from "../units.js";
+import { decimalCommaProblem, parseUSD } from "../units.js";
 import { validateProfileFile, type ProfileFile } from "./schema.js";
 import { SETTINGS, getPath, setPath, type AssumptionSource, type Profile, type Setting } from "./settings.js";
 
@@ -39,8 +39,12 @@ function coerceFlag(setting: Setting, value: string | boolean): unknown {
   if (typeof value === "boolean") return value;
   switch (setting.kind) {
     case "number":
-    case "int":
+    case "int": {
+      // heirloom-harden: a decimal comma (0,3) is refused with the number as meant, never misread.
+      const comma = decimalCommaProblem(value);
+      if (comma) throw new HeirloomError(`${setting.flag}: ${comma}`);
       return numeric(value);
+    }
     case "autoOrInt":
     case "autoOrNumber":
       return value === "auto" ? value : numeric(value);
