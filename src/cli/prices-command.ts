@@ -40,7 +40,7 @@ export async function pricesPull(opts: Record<string, unknown>): Promise<number>
   const resolved = await resolvePlanOptions(opts, catalogue);
   const { model, regions } = loadPricingModels();
   const region = resolved.profile.pricing.region;
-  if (!Object.hasOwn(regions, region)) throw new HeirloomError(`--region: "${region}" is not a priced region (priced: ${Object.keys(regions).join(", ")})`);
+  if (!Object.hasOwn(regions, region)) throw new HeirloomError(`--region: "${region}" is not a known region (priced: ${Object.keys(regions).join(", ")})`);
   const where = { code: region, ...regions[region] };
   const planned = planCapacity(resolved.profile, catalogue);
   assertPlanInRange(planned.capacity, resolved);
@@ -109,7 +109,7 @@ export async function pricesShow(opts: Record<string, unknown>): Promise<number>
   const { regions } = loadPricingModels();
   const asked = typeof opts.region === "string" ? opts.region : undefined;
   if (asked !== undefined && !Object.hasOwn(regions, asked)) {
-    throw new HeirloomError(`--region: "${asked}" is not a priced region (priced: ${Object.keys(regions).join(", ")})`);
+    throw new HeirloomError(`--region: "${asked}" is not a known region (priced: ${Object.keys(regions).join(", ")})`);
   }
   const keys = itemKeysForCatalogue(loadCatalogue());
   const rows: CoverageRow[] = [];

@@ -1,7 +1,9 @@
 // The user's price cache ($XDG_CACHE_HOME/heirloom-plan, else ~/.cache/heirloom-plan): one GetProducts answer a
 // file, for one region and item, "no product" answers included. An entry is used only for the region, item and
 // request it was asked for; a bad or future-dated one is ignored with a notice; a broken folder is a notice.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { HeirloomError } from "../../core/errors.js";
+import { writeFileSafely } from "../output.js";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { PriceItem } from "../../core/pricing/aws-items.js";
@@ -75,7 +77,6 @@ export function readCached(dir: string, region: string, item: PriceItem, now: Da
 /** Write one answer to the cache, atomically (temp file, then rename). Failing to cache is a notice, not an error. */
 export function writeCached(dir: string, region: string, item: PriceItem, priceList: readonly string[], now: Date, notice: (line: string) => void): void {
   const file = cachePath(dir, region, item.key);
-  const tmp = `${file}.${process.pid}.tmp`;
   const entry: CacheEntry = {
     format: CACHE_FORMAT,
     formatVersion: 2,
@@ -87,14 +88,10 @@ export function writeCached(dir: string, region: string, item: PriceItem, priceL
   };
   try {
     mkdirSync(regionDir(dir, region), { recursive: true });
-    writeFileSync(tmp, JSON.stringify(entry));
-    renameSync(tmp, file);
+    // The one writer (io/output.ts): a temp file beside it, renamed; never through a link; cleaned on any exit.
+    writeFileSafely(file, JSON.stringify(entry), { force: true, flag: "price cache" });
   } catch (err) {
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // nothing to clean
-    }
-    notice(`cannot write the price cache ${dir}: ${folderProblem(err) ?? (err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    const why = err instanceof HeirloomError ? err.message : (folderProblem(err) ?? (err as NodeJS.ErrnoException).code ?? (err as Error).message);
+    notice(`cannot write the price cache ${dir}: ${why}`);
   }
 }
