@@ -210,6 +210,12 @@ describe("the bundled snapshot, to the cent", () => {
     ["us-east-1", "elasticache:cache.t3.medium:redis", "on-demand", 0.068, 49.64, 1], // ec2instances.info www/cache/instances.json @3e75a5dd (2022-02-13)
     ["ap-southeast-1", "elasticache:cache.t3.medium:redis", "reserved-3yr", 0.052, 37.96, 1], // same file: yrTerm3Standard.noUpfront
     ["eu-west-1", "elasticache:cache.r6g.large:redis", "reserved-1yr", 0.157, 114.61, 1], // same file: yrTerm1Standard.noUpfront
+    // skypilot-org/skypilot-catalog catalogs/v8/aws/vms.csv @00148f2a, Price column (on-demand Linux, USD/h), read 2026-11-26:
+    ["us-west-2", "ec2:t3.medium", "on-demand", 0.0416, 30.37, 1], // rows "t3.medium,...,0.0416,...,us-west-2,usw2-az*": 730 h = $30.368
+    ["eu-central-1", "ec2:m7g.large", "on-demand", 0.0978, 71.39, 1], // "m7g.large,...,0.0978,...,eu-central-1": 730 h = $71.394
+    ["ap-southeast-1", "ec2:r6g.xlarge", "on-demand", 0.2432, 177.54, 1], // "r6g.xlarge,...,0.2432,...,ap-southeast-1": 730 h = $177.536
+    ["eu-west-1", "ec2:t4g.small", "on-demand", 0.0184, 13.43, 1], // "t4g.small,...,0.0184,...,eu-west-1": 730 h = $13.432
+    ["us-west-2", "ec2:m5.4xlarge", "on-demand", 0.768, 1121.28, 2], // "m5.4xlarge,...,0.768,...,us-west-2": 2 × 730 h = $1,121.28
   ] as const)("%s %s %s", (region, key, term, hourly, month, qty) => {
     const p = snap(region)(key, term);
     expect(rate(p)).toBeCloseTo(hourly, 10);
@@ -264,7 +270,7 @@ describe("the bundled snapshot, to the cent", () => {
   });
 
   it("a price no source gives is a gap that says so", () => {
-    expect(snap("us-west-2")("ec2:t3.medium")).toEqual({ gap: { kind: "not-in-prices", item: "ec2:t3.medium", region: "us-west-2", term: "on-demand" } });
+    expect(snap("us-west-2")("ec2:t3.medium", "reserved-1yr")).toEqual({ gap: { kind: "not-in-prices", item: "ec2:t3.medium", region: "us-west-2", term: "reserved-1yr" } });
     expect(snap("us-east-1")("rds:db.r5.2xlarge:Multi-AZ", "reserved-1yr")).toMatchObject({ gap: { kind: "not-in-prices" } });
     expect(snap("us-east-1")("constructor")).toEqual({ gap: { kind: "unknown-type", item: "constructor" } });
   });
@@ -322,7 +328,7 @@ describe("AWS's book", () => {
     expect((book.objectStorage() as TieredPrice).tiers).toEqual(S3);
   });
   it("a gap is a gap on every term", () => {
-    expect(awsBook("us-west-2").compute("t3.medium")).toMatchObject({ gap: { kind: "not-in-prices" } });
+    expect(awsBook("us-west-2", "reserved-3yr").compute("t3.medium")).toMatchObject({ gap: { kind: "not-in-prices", term: "reserved-3yr" } });
     expect(awsBook("us-east-1", "reserved-1yr").compute("m6g.large")).toMatchObject({ gap: { kind: "not-in-prices", term: "reserved-1yr" } });
     expect(awsBook("us-east-1", "reserved-1yr").objectStorage()).toMatchObject({ tiers: S3 }); // S3 has no reserved term
   });
@@ -349,7 +355,8 @@ describe("the guide's book", () => {
     expect(usd(reservedBook.database("db.r5.2xlarge", true))).toBeCloseTo(600 * 0.6 * 2, 10);
   });
   it("without AWS's price the derived figure is a gap that says why", () => {
-    expect(guidePriceBook(guideData, "on-demand", "us-west-2", awsBook("us-west-2")).compute("m5.large")).toEqual({ gap: { kind: "needs-aws-price", item: "m5.large", fromType: "t3.medium" } });
+    // us-west-2 has no EC2 reserved rate in the bundled snapshot: a reference book at that term cannot give the ratio
+    expect(guidePriceBook(guideData, "on-demand", "us-west-2", awsBook("us-west-2", "reserved-1yr")).compute("m5.large")).toEqual({ gap: { kind: "needs-aws-price", item: "m5.large", fromType: "t3.medium" } });
     expect(guidePriceBook(guideData, "on-demand", "us-east-1").compute("m5.large")).toMatchObject({ gap: { kind: "needs-aws-price" } });
   });
 });
