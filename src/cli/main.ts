@@ -7,7 +7,8 @@ import { packageRoot } from "../io/paths.js";
 import { escapeTerminal } from "../present/escape.js";
 import { diffCommand, pricesPull, pricesShow, profilesCommand, scaffoldCommand, sweepCommand } from "./commands.js";
 import { planCommand } from "./plan-command.js";
-import { addPlanOptions } from "./plan-options.js";
+import { addPlanOptions, addViewOptions } from "./plan-options.js";
+import { explainStrayArgument } from "./suggest.js";
 import { FORMATS } from "./render.js";
 
 function version(): string {
@@ -43,7 +44,7 @@ export async function run(argv: string[]): Promise<void> {
     .configureOutput({ writeErr: () => {}, outputError: () => {} })
     .showSuggestionAfterError(true)
     .option("--debug", "show stack traces");
-  addPricingOptions(addPlanOptions(program))
+  addViewOptions(addPricingOptions(addPlanOptions(program, { termAll: true })))
     .addOption(formatOption())
     .option("--strict", "exit 1 when any check fails")
     .option("--output <file>", "write the report to a file instead of stdout")
@@ -72,6 +73,7 @@ export async function run(argv: string[]): Promise<void> {
     .requiredOption("--users <list>", "user counts: 10k,100k,1m or a range 10k..100m")
     .option("--steps <n>", "points in a range, log-spaced (default 9)")
     .option("--chart <file.svg>", "write an SVG chart of monthly cost by service")
+    .option("--details", "every service's cost in the table")
     .addOption(formatOption())
     .option("--output <file>", "write the sweep to a file")
     .option("--force", "replace an existing --output or --chart file")
@@ -85,6 +87,9 @@ export async function run(argv: string[]): Promise<void> {
     .argument("<base>", "the report before (e.g. from the base branch)")
     .argument("<head>", "the report after")
     .option("--max-increase <limit>", "exit 1 when the monthly total grows by more than this: 10% or 500 (dollars)")
+    .option("--label-base <name>", "what to call the base in the output (default: its profile's name)")
+    .option("--label-head <name>", "what to call the head in the output (default: its profile's name)")
+    .option("--base-missing-ok", "a base report that does not exist means the head is new (the PR that adds the profile)")
     .addOption(formatOption())
     .option("--output <file>", "write the diff to a file")
     .option("--force", "replace an existing --output file")
@@ -113,7 +118,9 @@ export async function run(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (err) {
-    process.exitCode = handleError(err, debug);
+    // A word the top-level command cannot place: a mistyped subcommand or a bare user count.
+    const stray = err instanceof CommanderError && err.code === "commander.excessArguments" ? explainStrayArgument(argv, program) : undefined;
+    process.exitCode = handleError(stray ? new HeirloomError(stray) : err, debug);
   }
   if (stdoutFailed) process.exitCode = EXIT.badInput;
 }

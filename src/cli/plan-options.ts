@@ -9,6 +9,7 @@ import { lookup } from "../core/catalogue.js";
 import { checkPlanLimits, type PlanFigures } from "../core/limits.js";
 import { limitProblemLine } from "../present/limit-problem.js";
 import { SETTINGS, type Setting } from "../core/profile/settings.js";
+import { parseCount, parseUSD } from "../core/units.js";
 
 const PLACEHOLDER: Record<Setting["kind"], string> = {
   count: "<n>",
@@ -26,8 +27,8 @@ const PLACEHOLDER: Record<Setting["kind"], string> = {
 /** commander's attribute name of a flag: --dau-ratio -> dauRatio. */
 export const optionKey = (flag: string) => flag.replace(/^--/, "").replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase());
 
-/** Add --profile, --size and one flag per setting to a command. */
-export function addPlanOptions(cmd: Command, { users = true } = {}): Command {
+/** Add --profile, --size and one flag per setting to a command; `termAll` lets --term take "all" (the plan). */
+export function addPlanOptions(cmd: Command, { users = true, termAll = false } = {}): Command {
   cmd.option("--profile <name|path>", "built-in profile name or a YAML file (default: guide)");
   cmd.addOption(new Option("--size <mode>", "fixed: the profile's stack; auto: size instances, database and cache from the load").choices(["fixed", "auto"]));
   for (const s of SETTINGS) {
@@ -38,7 +39,7 @@ export function addPlanOptions(cmd: Command, { users = true } = {}): Command {
       continue;
     }
     const option = new Option(`${s.flag} ${PLACEHOLDER[s.kind]}`, s.help);
-    if (s.choices) option.choices(s.choices);
+    if (s.choices) option.choices(termAll && s.flag === "--term" ? [...s.choices, "all"] : s.choices);
     cmd.addOption(option);
   }
   return cmd;
@@ -46,8 +47,57 @@ export function addPlanOptions(cmd: Command, { users = true } = {}): Command {
 
 const SIZED = ["backend.instances", "database.instanceClass", "cache.nodeType"];
 
+/** --details and --show: how much of a report to show. */
+export function addViewOptions(cmd: Command, { sections = true } = {}): Command {
+  cmd.option("--details", "show everything: every section and every check (a sweep: every service)");
+  if (sections) cmd.option("--show <sections>", "sections to show: assumptions,capacity,sizing,costs,checks,reconciliation");
+  return cmd;
+}
+
+/** Settings that are a share from 0 to 1, where "30" most likely meant 30%. */
+const RATIO_PATHS = new Set(["traffic.dauRatio", "traffic.readShare", "backend.targetUtilization", "database.targetUtilization", "cache.hitRate"]);
+
+/** "; for a range write 10k..100m" where a list or count looks like a range written another way. */
+export function rangeHint(text: string): string {
+  const m = /^\s*([\d.,_]+[kmb]?)\s*(?:-|to|…|\.\.\.|:)\s*([\d.,_]+[kmb]?)\s*$/i.exec(text);
+  return m ? `; a range is written ${m[1]}..${m[2]} (with --steps N for the number of points)` : "";
+}
+
+/**
+ * Mistakes a person makes on the command line that the settings would take at face value or reject
+ * without the way out: a $0 or empty budget (what an unquoted `--budget $50k` becomes in a shell),
+ * a ratio given as a percentage, a range for --users.
+ */
+export function checkFlagMistakes(opts: Record<string, unknown>): void {
+  const budget = opts.budget;
+  if (typeof budget === "string") {
+    const usd = parseUSD(budget);
+    if (budget.trim() === "" || usd === 0) {
+      throw new HeirloomError(
+        `--budget: a $0 budget is not a budget (got "${budget}"); an unquoted $ is read by the shell ($50k becomes "0k"): write --budget 50000 or --budget '$50k'`,
+      );
+    }
+  }
+  for (const setting of SETTINGS) {
+    if (!RATIO_PATHS.has(setting.path)) continue;
+    const raw = opts[optionKey(setting.flag)];
+    if (typeof raw !== "string") continue;
+    const value = Number(raw.replace(/%$/, ""));
+    if (Number.isFinite(value) && value >= 2 && value <= 100) {
+      const share = value / 100;
+      const fraction = Number(share.toFixed(2)) === share ? share.toFixed(2) : String(share);
+      throw new HeirloomError(`${setting.flag}: a share from 0 to 1 (got ${raw}): did you mean ${fraction}?`);
+    }
+  }
+  if (typeof opts.users === "string" && typeof parseCount(opts.users) === "string") {
+    const hint = rangeHint(opts.users);
+    if (hint) throw new HeirloomError(`--users ${opts.users}: one user count here${hint.replace("; a range", "; for a sweep, a range")} in \`heirloom-plan sweep\``);
+  }
+}
+
 /** The profile (built-in or file) with the flags over it; every name checked against the catalogue. */
 export async function resolvePlanOptions(opts: Record<string, unknown>, catalogue: Catalogue): Promise<ResolvedProfile> {
+  checkFlagMistakes(opts);
   const loaded = await loadProfile(typeof opts.profile === "string" ? opts.profile : "guide");
   const flags: FlagValue[] = [];
   for (const setting of SETTINGS) {

@@ -1,23 +1,42 @@
-// Pick a renderer by --format (the table renderer loads cli-table3 and chalk only when it runs).
-import { renderCsv } from "../present/render-csv.js";
-import { renderJson } from "../present/render-json.js";
-import { renderMarkdown } from "../present/render-markdown.js";
-import { renderTable } from "../present/render-table.js";
+// The render context a command resolves once (colour, width, sections), and the registry's entry point.
+import { HeirloomError } from "../core/errors.js";
 import type { Report } from "../core/report.js";
+import { resolveColor } from "../io/output.js";
+import { PLAN_SECTIONS, type PlanSection } from "../present/render-plan.js";
+import { FORMATS, render, type Format, type RenderContext } from "../present/registry.js";
+import { terminalWidth } from "../present/terminal.js";
+import { nearest } from "../core/profile/schema.js";
 
-export const FORMATS = ["table", "json", "markdown", "csv"] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, render, type Format };
 
-/** The report as text in a format. */
-export async function renderReport(report: Report, format: Format, color: boolean): Promise<string> {
-  switch (format) {
-    case "json":
-      return renderJson(report);
-    case "markdown":
-      return renderMarkdown(report);
-    case "csv":
-      return renderCsv(report);
-    default:
-      return renderTable(report, { color });
+/** --show a,b,c: sections of the plan report, each checked. */
+export function parseShow(text: string | undefined): PlanSection[] | undefined {
+  if (text === undefined) return undefined;
+  const names = text.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!(PLAN_SECTIONS as readonly string[]).includes(name)) {
+      const hint = nearest(name, [...PLAN_SECTIONS]);
+      throw new HeirloomError(`--show: "${name}" is not a section${hint ? ` (did you mean '${hint}'?)` : ""}; the sections are ${PLAN_SECTIONS.join(", ")}`);
+    }
   }
+  return names as PlanSection[];
+}
+
+/** The render context from a command's options: colour once, the terminal's width, the sections asked for. */
+export function renderContext(opts: { color?: unknown; output?: unknown; show?: unknown; details?: unknown }): RenderContext {
+  const toFile = typeof opts.output === "string";
+  const ctx: RenderContext = {
+    color: resolveColor(opts.color as boolean | undefined, toFile),
+    // A file gets the narrowest layout; a terminal its own width (COLUMNS where set).
+    width: toFile ? terminalWidth({}, {}) : terminalWidth(),
+    details: Boolean(opts.details),
+  };
+  const show = parseShow(typeof opts.show === "string" ? opts.show : undefined);
+  if (show) ctx.show = show;
+  return ctx;
+}
+
+/** The plan report as text in a format (kept for callers that render a plan alone). */
+export async function renderReport(report: Report, format: Format, color: boolean, opts: Record<string, unknown> = {}): Promise<string> {
+  return render("plan", format, report, { ...renderContext({ ...opts, color: color ? opts.color : false }), color });
 }

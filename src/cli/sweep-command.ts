@@ -3,17 +3,18 @@ import { HeirloomError, EXIT } from "../core/errors.js";
 import { gateExit } from "../core/gates.js";
 import { loadCatalogue, loadPlanData } from "../io/models.js";
 import { renderChart } from "../present/render-chart.js";
-import { renderSweepCsv, renderSweepMarkdown, renderSweepTable, type SweepReport } from "../present/render-sweep.js";
+import type { SweepReport } from "../present/render-sweep.js";
 import { parseUserPoints, planPoints, runSweep } from "../core/sweep.js";
 import { checkWritable, emit, writeFileAtomically } from "../io/output.js";
 import { booksFor, notify, type PlanCommandOptions } from "./pipeline.js";
-import { assertPlanInRange, resolvePlanOptions } from "./plan-options.js";
+import { assertPlanInRange, rangeHint, resolvePlanOptions } from "./plan-options.js";
+import { render, renderContext, type Format } from "./render.js";
 
-export async function sweepCommand(opts: PlanCommandOptions & { users?: string; steps?: string; chart?: string }, version: string): Promise<number> {
+export async function sweepCommand(opts: PlanCommandOptions & { users?: string; steps?: string; chart?: string; details?: boolean }, version: string): Promise<number> {
   if (typeof opts.users !== "string") throw new HeirloomError("--users: give the user counts, e.g. --users 10k,100k,1m or --users 10k..100m --steps 9");
   const steps = opts.steps === undefined ? undefined : Number(opts.steps);
   const points = parseUserPoints(opts.users, steps);
-  if (typeof points === "string") throw new HeirloomError(`--users ${opts.users}: ${points}`);
+  if (typeof points === "string") throw new HeirloomError(`--users ${opts.users}: ${points}${rangeHint(opts.users)}`);
   if (opts.chart && !/\.svg$/i.test(opts.chart)) throw new HeirloomError(`--chart ${opts.chart}: the chart is SVG; name the file .svg`);
   // Both files checked before any work: never a chart written and then a refused --output.
   if (typeof opts.output === "string") checkWritable(opts.output, { force: Boolean(opts.force), flag: "--output" });
@@ -44,9 +45,7 @@ export async function sweepCommand(opts: PlanCommandOptions & { users?: string; 
     notify(`wrote the chart to ${opts.chart}`);
   }
   const format = opts.format ?? "table";
-  const text =
-    format === "json" ? JSON.stringify(report, null, 2) + "\n" : format === "markdown" ? renderSweepMarkdown(report) : format === "csv" ? renderSweepCsv(report) : await renderSweepTable(report);
-  emit(text, opts.output, Boolean(opts.force), `${format} sweep`);
+  emit(await render("sweep", format as Format, report, renderContext(opts)), opts.output, Boolean(opts.force), `${format} sweep`);
   if (!report.budget) return EXIT.ok;
   return gateExit(report.budget.overFromUsers !== null ? "over" : report.budget.cannotCheckFromUsers !== null ? "cannot-check" : "within");
 }

@@ -67,3 +67,27 @@ export function alignColumns(rows: string[][]): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd());
 }
+
+/** Signed money, the one way: "+$108.00", "-$0.36", with a percentage where there is one: "+$108.00 (+4.9%)". */
+export function signedUSD(n: number, percent?: number | null): string {
+  const money = `${n < 0 && usd(n) !== "$0.00" ? "-" : "+"}${usd(Math.abs(n))}`;
+  return percent === null || percent === undefined ? money : `${money} (${pct(percent)})`;
+}
+
+/** A CSV field, the one way: quoted where it holds a comma, quote or newline. */
+export function csvField(v: string | number | boolean | null | undefined): string {
+  const s = v === null || v === undefined ? "" : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Money in CSV: rounded to the cent, no grouping ("850.00"); empty for no price. */
+export function csvUSD(n: number | null | undefined): string {
+  if (n === null || n === undefined) return "";
+  const s = (Math.round(n * 100) / 100).toFixed(2);
+  return s === "-0.00" ? "0.00" : s;
+}
+
+/** Rows of fields as CSV text. */
+export function csvRows(rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
+  return rows.map((r) => r.map(csvField).join(",")).join("\n") + "\n";
+}

@@ -339,3 +339,15 @@ export function bookNotes(cost: CostEstimate): string[] {
   return notes;
 }
 
+
+/** Where one price came from, as a short label: "AWS snapshot 2026-11-25", "guide (undated)", "derived from the guide". */
+export function provenanceLabel(p: Provenance): string {
+  if (p.derived) return "derived from the guide";
+  if (p.origin === "guide") return p.asOf && p.asOf !== "undated" ? `guide (${p.asOf})` : "guide (undated)";
+  return `AWS ${p.origin} ${p.asOf}${p.confirmed ? "" : ", unconfirmed"}`;
+}
+
+/** The one line that says what the total leaves out. */
+export function notIncludedLine(ids: readonly NotIncludedId[]): string {
+  return ids.length ? `Not included: ${ids.map((id) => NOT_INCLUDED_NAMES[id]).join(", ")}.` : "";
+}

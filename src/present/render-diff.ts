@@ -1,11 +1,47 @@
-// A cost diff as a table, markdown (the PR comment), CSV or JSON.
+// A cost diff as a terminal table, a PR comment (markdown), CSV or JSON. The verdict comes first;
+// then the totals before -> after; then only the services that changed, with what drove them.
 import type { DiffResult, DiffWarning, Driver } from "../core/diff.js";
-import { SERVICE_IDS } from "../core/facts.js";
-import { alignColumns, mdTable, num, usd } from "./format.js";
+import { SERVICE_IDS, type ServiceId } from "../core/facts.js";
+import type { GateState, IncreaseLimit } from "../core/gates.js";
+import { alignColumns, csvRows, csvUSD, mdCell, mdTable, num, signedUSD, usd } from "./format.js";
 import { SERVICE_NAMES } from "./messages.js";
+
+/** The hidden marker a CI step looks for to update its own comment in place. */
+export const DIFF_MARKER = "<!-- heirloom-plan:diff -->";
+
+/** A report without a base (the PR that first adds the profile): its total, and a dollar limit held against it. */
+export interface NewReport {
+  profile: string;
+  book: string;
+  totalUSD: number;
+  complete: boolean;
+  gaps: string[];
+  services: Partial<Record<ServiceId, number | null>>;
+  limit?: { limit: IncreaseLimit; limitUSD: number; state: GateState };
+}
+
+export interface DiffView {
+  /** null: no base report; see `added`. */
+  diff: DiffResult | null;
+  added?: NewReport;
+  labels: { base: string; head: string };
+  files: { base: string; head: string };
+}
+
+/**
+ * The verdict: "within"/"over" a --max-increase limit; "cannot-check" where a side lacks prices (never a saving,
+ * never a pass); "new" where there is no base; "none" where no limit was given and both sides are priced.
+ */
+export type DiffVerdict = GateState | "new" | "none";
+
+export function diffVerdict(v: DiffView): DiffVerdict {
+  if (!v.diff) return v.added?.limit && v.added.limit.state !== "within" ? v.added.limit.state : "new";
+  return v.diff.maxIncrease?.state ?? (v.diff.comparable ? "none" : "cannot-check");
+}
 
 const show = (v: unknown) => (typeof v === "number" ? num(v, 4) : String(v));
 
+/** What drove a change, in words. */
 export function driverText(d: Driver): string {
   switch (d.kind) {
     case "users":
@@ -19,6 +55,7 @@ export function driverText(d: Driver): string {
   }
 }
 
+/** A warning about what is compared, in words. */
 export function warningText(w: DiffWarning, d: DiffResult): string {
   switch (w.kind) {
     case "no-shared-book":
@@ -36,65 +73,127 @@ export function warningText(w: DiffWarning, d: DiffResult): string {
   }
 }
 
-const money = (n: number | null) => (n === null ? "no price" : usd(n));
-export const signedUSD = (n: number) => `${n >= 0 ? "+" : "-"}${usd(Math.abs(n))}`;
-const signed = (n: number | null, p: number | null) => (n === null ? "" : `${signedUSD(n)}${p === null ? "" : ` (${p >= 0 ? "+" : ""}${p.toFixed(1)}%)`}`);
+const EPS = 0.005;
+const money = (n: number | null | undefined) => (n === null || n === undefined ? "no price" : usd(n));
+const limitWords = (l: { limit: IncreaseLimit; limitUSD: number }) => `+${usd(l.limitUSD)} (${"percent" in l.limit ? `${l.limit.percent}%` : usd(l.limit.usd)})`;
 
-/** One line for the verdict. */
-export function diffHeadline(d: DiffResult): string {
-  const change = d.comparable ? signed(d.diffTotalMonthlyCost, d.percentChange) : "cannot compare: a price is missing";
+/** The services whose cost changed (or whose price appeared or went missing). */
+export function changedServices(d: DiffResult): ServiceId[] {
+  return (SERVICE_IDS as readonly ServiceId[]).filter((id) => {
+    const s = d.services[id];
+    if ((s.before === null) !== (s.after === null)) return true;
+    return s.diffUSD !== null && Math.abs(s.diffUSD) >= EPS;
+  });
+}
+
+/** The verdict as one line, without an icon. */
+export function verdictLine(v: DiffView): string {
+  const d = v.diff;
+  if (!d) {
+    const a = v.added!;
+    const total = `${a.complete ? "" : "at least "}${usd(a.totalUSD)} a month`;
+    const gate = a.limit?.state === "over" ? `: over the limit of ${limitWords(a.limit)}` : a.limit?.state === "cannot-check" ? `: cannot check the limit of ${limitWords(a.limit)} (no price for ${a.gaps.join(", ")})` : "";
+    return `New: ${v.labels.head} costs ${total} on ${a.book} (no base report)${gate}`;
+  }
   const before = `${d.base.complete ? "" : "at least "}${usd(d.pastTotalMonthlyCost)}`;
   const after = `${d.head.complete ? "" : "at least "}${usd(d.totalMonthlyCost)}`;
-  let limit = "";
-  if (d.maxIncrease) {
-    const verdict = { within: "within it", over: "EXCEEDED", "cannot-check": "cannot check" }[d.maxIncrease.state];
-    const text = "percent" in d.maxIncrease.limit ? `${d.maxIncrease.limit.percent}%` : usd(d.maxIncrease.limit.usd);
-    limit = `; limit +${usd(d.maxIncrease.limitUSD)} (${text}): ${verdict}`;
+  const state = diffVerdict(v);
+  if (state === "cannot-check") {
+    const missing = [...(d.base.complete ? [] : [`the base lacks prices for ${d.base.gaps.join(", ")}`]), ...(d.head.complete ? [] : [`the head lacks prices for ${d.head.gaps.join(", ")}`])].join("; ");
+    return `Cannot compare: ${missing}; monthly cost ${before} → ${after}${d.maxIncrease ? `; limit ${limitWords(d.maxIncrease)}: cannot check` : ""}`;
   }
+  const change = signedUSD(d.diffTotalMonthlyCost, d.percentChange);
+  const limit = d.maxIncrease ? `; limit ${limitWords(d.maxIncrease)}: ${d.maxIncrease.state === "within" ? "within it" : "EXCEEDED"}` : "";
   return `Monthly cost ${before} → ${after}: ${change}${limit}`;
 }
 
-export function renderDiffText(d: DiffResult, markdown: boolean): string {
-  const rows = SERVICE_IDS.map((id) => {
+const ICONS: Record<DiffVerdict, string> = { within: "✅", over: "❌", "cannot-check": "⚠️", new: "🆕", none: "" };
+
+function isNoChange(v: DiffView): boolean {
+  const d = v.diff;
+  return d !== null && d.comparable && Math.abs(d.diffTotalMonthlyCost) < EPS && changedServices(d).length === 0;
+}
+
+/** Rows of [service, before, after, change, why] for the changed services only (every priced one for a new report). */
+function rows(v: DiffView): string[][] {
+  const d = v.diff;
+  if (!d) return (Object.entries(v.added!.services) as [ServiceId, number | null][]).map(([id, after]) => [SERVICE_NAMES[id] ?? id, "", money(after), "new", ""]);
+  return changedServices(d).map((id) => {
     const s = d.services[id];
-    return [SERVICE_NAMES[id], money(s.before), money(s.after), signed(s.diffUSD, s.percent), s.drivers.map(driverText).join("; ")];
+    return [SERVICE_NAMES[id], money(s.before), money(s.after), s.diffUSD === null ? "" : signedUSD(s.diffUSD, s.percent), s.drivers.map(driverText).join("; ")];
   });
-  rows.push(["Total per month", usd(d.pastTotalMonthlyCost), usd(d.totalMonthlyCost), d.comparable ? signed(d.diffTotalMonthlyCost, d.percentChange) : "cannot compare", d.drivers.map(driverText).join("; ")]);
-  const head = ["service", `before (${d.base.profile})`, `after (${d.head.profile})`, "change", "why"];
-  const warnings = d.warnings.map((w) => warningText(w, d));
-  if (markdown) {
-    const state = d.maxIncrease?.state ?? (d.comparable ? undefined : "cannot-check");
-    const icon = state === "within" ? "✅ " : state === "over" ? "❌ " : state === "cannot-check" ? "⚠️ " : "";
-    return [
-      `## heirloom-plan cost diff`,
-      "",
-      `${icon}**${diffHeadline(d)}** on ${d.pricing === "total" ? "each report's own prices" : `${d.pricing === "aws" ? "AWS" : "the guide's"} prices`}.`,
-      "",
-      mdTable(head, rows.map((r, i) => (i === rows.length - 1 ? [`**${r[0]}**`, ...r.slice(1)] : r))),
-      ...(warnings.length ? ["", ...warnings.map((w) => `> ⚠️ ${w}`)] : []),
-      "",
-    ].join("\n");
+}
+
+/** The PR comment: marker, verdict, totals, changed services, drivers, warnings. */
+export function renderDiffMarkdown(v: DiffView): string {
+  const d = v.diff;
+  const icon = ICONS[diffVerdict(v)];
+  const lead = (s: string) => (icon ? `${icon} ${s}` : s);
+  const within = d?.maxIncrease ? `, within the limit of ${limitWords(d.maxIncrease)}` : "";
+  if (isNoChange(v)) return `${DIFF_MARKER}\n${lead(`**No cost change**: ${usd(d!.totalMonthlyCost)} a month (${mdCell(v.labels.base)} → ${mdCell(v.labels.head)})${within}.`)}\n`;
+  const out = [DIFF_MARKER, `### ${lead(mdCell(verdictLine(v)))}`, ""];
+  if (d) {
+    const on = d.pricing === "total" ? "each report's own prices" : `${d.pricing === "aws" ? "AWS" : "the guide's"} prices`;
+    out.push(`**${usd(d.pastTotalMonthlyCost)} → ${usd(d.totalMonthlyCost)}** a month (${mdCell(v.labels.base)} → ${mdCell(v.labels.head)}), on ${on}.`, "");
   }
-  return [diffHeadline(d), "", ...alignColumns([head, ...rows]), ...warnings.map((w) => `warning: ${w}`)].join("\n") + "\n";
+  const body = rows(v);
+  if (body.length) out.push(mdTable(["Service", d ? v.labels.base : "", v.labels.head, "Change", "Why"], body), "");
+  else if (d) out.push("No service's cost changed.", "");
+  if (d?.drivers.length) out.push(`Changed: ${mdCell(d.drivers.map(driverText).join("; "))}`, "");
+  for (const w of d?.warnings ?? []) out.push(`> ⚠️ ${mdCell(warningText(w, d!))}`);
+  if (d?.warnings.length) out.push("");
+  return out.join("\n");
 }
 
-export function renderDiffCsv(d: DiffResult): string {
-  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const cents = (n: number | null) => (n === null ? "" : n.toFixed(2));
-  const rows = SERVICE_IDS.map((id) => [id, cents(d.services[id].before), cents(d.services[id].after), cents(d.services[id].diffUSD), q(d.services[id].drivers.map(driverText).join("; "))]);
-  rows.push(["total", cents(d.pastTotalMonthlyCost), cents(d.totalMonthlyCost), d.comparable ? cents(d.diffTotalMonthlyCost) : "", q(d.drivers.map(driverText).join("; "))]);
-  return [["service", "beforeMonthlyUSD", "afterMonthlyUSD", "diffMonthlyUSD", "drivers"], ...rows].map((r) => r.join(",")).join("\n") + "\n";
+/** The diff for a terminal: the verdict line first, then the changed services. */
+export function renderDiffTable(v: DiffView): string {
+  const d = v.diff;
+  if (isNoChange(v)) return `No cost change: ${usd(d!.totalMonthlyCost)} a month (${v.labels.base} → ${v.labels.head})${d!.maxIncrease ? `; limit ${limitWords(d!.maxIncrease)}: within it` : ""}\n`;
+  const out = [verdictLine(v)];
+  const body = rows(v);
+  const total = d ? [["Total per month", usd(d.pastTotalMonthlyCost), usd(d.totalMonthlyCost), d.comparable ? signedUSD(d.diffTotalMonthlyCost, d.percentChange) : "cannot compare", ""]] : [];
+  if (body.length || total.length) out.push("", ...alignColumns([["service", d ? v.labels.base : "", v.labels.head, "change", "why"], ...body, ...total]));
+  if (d?.drivers.length) out.push("", `changed: ${d.drivers.map(driverText).join("; ")}`);
+  for (const w of d?.warnings ?? []) out.push(`warning: ${warningText(w, d!)}`);
+  return out.join("\n") + "\n";
 }
 
-export function renderDiffJson(d: DiffResult, files: { base: string; head: string }): string {
+/** Every service, before and after, to the cent. */
+export function renderDiffCsv(v: DiffView): string {
+  const d = v.diff;
+  const out: (string | number)[][] = [["service", "beforeMonthlyUSD", "afterMonthlyUSD", "diffMonthlyUSD", "drivers"]];
+  if (!d) {
+    for (const [id, after] of Object.entries(v.added!.services)) out.push([id, "", csvUSD(after), "", "new"]);
+    out.push(["total", "", csvUSD(v.added!.totalUSD), "", "new"]);
+    return csvRows(out);
+  }
+  for (const id of SERVICE_IDS) {
+    const s = d.services[id];
+    out.push([id, csvUSD(s.before), csvUSD(s.after), csvUSD(s.diffUSD), s.drivers.map(driverText).join("; ")]);
+  }
+  out.push(["total", csvUSD(d.pastTotalMonthlyCost), csvUSD(d.totalMonthlyCost), d.comparable ? csvUSD(d.diffTotalMonthlyCost) : "", d.drivers.map(driverText).join("; ")]);
+  return csvRows(out);
+}
+
+/** The diff as JSON: Infracost's total names, the verdict, the labels; numbers unrounded. */
+export function renderDiffJson(v: DiffView): string {
+  const d = v.diff;
+  const verdict = diffVerdict(v);
+  if (!d) {
+    const a = v.added!;
+    const doc = { schemaVersion: 2, kind: "diff", verdict, labels: v.labels, headline: verdictLine(v), base: null, head: { file: v.files.head, profile: a.profile, complete: a.complete, gaps: a.gaps }, pastTotalMonthlyCost: 0, totalMonthlyCost: a.totalUSD, diffTotalMonthlyCost: a.complete ? a.totalUSD : null, ...(a.limit ? { maxIncrease: a.limit } : {}) };
+    return JSON.stringify(doc, null, 2) + "\n";
+  }
   const doc = {
     schemaVersion: 2,
     kind: "diff",
+    verdict,
+    labels: v.labels,
     ...d,
-    base: { file: files.base, ...d.base },
-    head: { file: files.head, ...d.head },
+    base: { file: v.files.base, ...d.base },
+    head: { file: v.files.head, ...d.head },
     diffTotalMonthlyCost: d.comparable ? d.diffTotalMonthlyCost : null,
-    headline: diffHeadline(d),
+    headline: verdictLine(v),
     drivers: d.drivers.map((x) => ({ ...x, text: driverText(x) })),
     warnings: d.warnings.map((w) => ({ ...w, text: warningText(w, d) })),
   };

@@ -45,8 +45,9 @@ export function planJson(report: Report) {
   if (report.costs.aws) costs.aws = costJson(report.costs.aws);
   return {
     schemaVersion: report.schemaVersion,
-    generator: report.generator,
+    // The answer first (docs/planning-model.md section 8).
     summary,
+    generator: report.generator,
     profile: report.profile,
     assumptions: report.assumptions,
     assumptionSources: report.assumptionSources,

@@ -1,7 +1,12 @@
-// A sweep as a table, markdown, CSV or JSON: one row a user count.
-import { SERVICE_IDS } from "../core/facts.js";
+// A sweep as a table, markdown, CSV or JSON: one row a user count. The default table is narrow
+// (users, what the stack changed to, total, budget, failing checks); --details adds every service.
+// Linear in the rows: each row is formatted once, the columns aligned in one pass.
+import { SERVICE_IDS, type ServiceId } from "../core/facts.js";
 import type { Sweep } from "../core/sweep.js";
-import { gb, mdTable, num, usd } from "./format.js";
+import { stackText, type BudgetState } from "./answer.js";
+import { alignColumns, csvRows, csvUSD, gb, mdTable, num, usd } from "./format.js";
+import { SERVICE_NAMES } from "./messages.js";
+import { displayWidth, wrap } from "./terminal.js";
 
 export interface SweepReport {
   schemaVersion: 2;
@@ -15,53 +20,159 @@ export interface SweepReport {
   steps: Sweep["steps"];
 }
 
-const HEAD = ["users", "DAU", "peak RPS", "instances", "cache node", "DB class", "storage", ...SERVICE_IDS, "total", "failing checks"];
+type Row = Sweep["rows"][number];
 
-function cells(r: Sweep["rows"][number]): string[] {
-  return [
-    num(r.users),
-    num(r.dau),
-    num(r.peakRps),
-    `${num(r.instances)} × ${r.instanceType}`,
-    r.cacheNode,
-    r.dbClass,
-    gb(r.storageGB),
-    ...SERVICE_IDS.map((id) => (r.notInBook.includes(id) ? "not in guide" : r.services[id] === null ? "no price" : usd(r.services[id]!))),
-    usd(r.totalMonthlyUSD) + (r.complete ? "" : " +"),
-    r.failingChecks.join(" ") || "-",
+export interface SweepRenderOptions {
+  details?: boolean;
+  width?: number;
+}
+
+const BUDGET_WORDS: Record<BudgetState, string> = { within: "within", over: "OVER", "cannot-check": "cannot check" };
+
+/** What changed in the stack since the row before: "4 instances, cache.m5.large". The first row: the whole stack. */
+function stackChanges(rows: readonly Row[]): string[] {
+  return rows.map((r, i) => {
+    if (i === 0) return stackText({ instances: r.instances, instanceType: r.instanceType, dbClass: r.dbClass, cacheNode: r.cacheNode });
+    const p = rows[i - 1];
+    const parts: string[] = [];
+    if (p.instances !== r.instances || p.instanceType !== r.instanceType) parts.push(`${num(r.instances)} × ${r.instanceType}`);
+    if (p.dbClass !== r.dbClass) parts.push(r.dbClass);
+    if (p.cacheNode !== r.cacheNode) parts.push(r.cacheNode);
+    return parts.join(", ");
+  });
+}
+
+const totalCell = (r: Row) => (r.complete ? usd(r.totalMonthlyUSD) : `≥ ${usd(r.totalMonthlyUSD)}`);
+const serviceCell = (r: Row, id: ServiceId) => (r.notInBook.includes(id) ? "not in guide" : r.services[id] === null ? "no price" : usd(r.services[id]!));
+
+function presentServices(rows: readonly Row[]): ServiceId[] {
+  return (SERVICE_IDS as readonly ServiceId[]).filter((id) => rows.some((r) => id in r.services && !r.notInBook.includes(id)));
+}
+
+function table(s: SweepReport, details: boolean): string[][] {
+  const rows = s.rows as Row[];
+  const changes = stackChanges(rows);
+  const budget = s.budget?.monthlyUSD;
+  const withChecks = true;
+  const services = details ? presentServices(rows) : [];
+  const head = [
+    "users",
+    "stack (changes)",
+    ...(details ? ["DAU", "peak RPS", "storage", ...services] : []),
+    "total",
+    ...(budget !== undefined ? ["budget"] : []),
+    ...(withChecks ? ["failing checks"] : []),
   ];
+  const body = rows.map((r, i) => [
+    num(r.users),
+    changes[i],
+    ...(details ? [num(r.dau), num(r.peakRps), gb(r.storageGB), ...services.map((id) => serviceCell(r, id))] : []),
+    totalCell(r),
+    ...(budget !== undefined ? [r.budget ? BUDGET_WORDS[r.budget] : ""] : []),
+    ...(withChecks ? [(r.failingChecks ?? []).join(", ") || "none"] : []),
+  ]);
+  return [head, ...body];
 }
 
 const pricingLine = (s: SweepReport) =>
   `on ${s.pricing.book === "guide" ? "the guide's prices" : `AWS prices (${s.pricing.source} ${s.pricing.priceDate})`}, ${s.pricing.region}, ${s.pricing.term}`;
 
-export async function renderSweepTable(s: SweepReport): Promise<string> {
-  const { default: Table } = await import("cli-table3");
-  const t = new Table({ head: HEAD, style: { head: [], border: [], compact: true } });
-  t.push(...s.rows.map(cells));
-  const lines = [`heirloom-plan sweep: profile ${s.profile.name}, ${pricingLine(s)}`, t.toString()];
-  for (const step of s.steps.filter((x) => x.component !== "instances")) lines.push(`  at ${num(step.users)} users the ${step.component} steps up: ${step.from} → ${step.to}`);
-  if (s.budget) {
-    const { monthlyUSD, overFromUsers, cannotCheckFromUsers } = s.budget;
-    if (overFromUsers !== null) lines.push(`  over the budget of ${usd(monthlyUSD)} from ${num(overFromUsers)} users`);
-    if (cannotCheckFromUsers !== null && (overFromUsers === null || cannotCheckFromUsers < overFromUsers)) {
-      lines.push(`  the budget of ${usd(monthlyUSD)} cannot be checked from ${num(cannotCheckFromUsers)} users: prices are missing`);
+function budgetLine(s: SweepReport): string | undefined {
+  if (!s.budget) return undefined;
+  const { monthlyUSD, overFromUsers, cannotCheckFromUsers } = s.budget;
+  const parts: string[] = [];
+  if (overFromUsers !== null) parts.push(`over ${usd(monthlyUSD)} from ${num(overFromUsers)} users`);
+  if (cannotCheckFromUsers !== null) parts.push(`cannot be checked from ${num(cannotCheckFromUsers)} users (prices are missing)`);
+  return parts.length ? `Budget: ${parts.join("; ")}` : `Budget: within ${usd(monthlyUSD)} at every point`;
+}
+
+/** The closing lines: where the budget breaks, and what "≥" means. */
+function footer(s: SweepReport): string[] {
+  const lines: string[] = [];
+  const b = budgetLine(s);
+  if (b) lines.push(b);
+  if (s.rows.some((r) => !r.complete)) lines.push("≥: some services have no price; the total is a lower bound");
+  return lines;
+}
+
+/**
+ * Columns aligned to the widest cell, in one pass; the `flex` columns wrap so that a row fits `width`
+ * (the others keep their width: a sweep with --details may be wider than the terminal, as asked).
+ */
+function alignWrapped(rows: string[][], width: number, flex: number[]): string[] {
+  const widths = rows[0].map((_, i) => {
+    let w = 0;
+    for (const r of rows) w = Math.max(w, displayWidth(r[i]));
+    return w;
+  });
+  const fixed = widths.reduce((a, w, i) => a + (flex.includes(i) ? 0 : w), 0) + 2 * (widths.length - 1);
+  const wanted = flex.reduce((a, i) => a + widths[i], 0);
+  const room = width - fixed;
+  if (wanted > room) {
+    for (const i of flex) widths[i] = Math.max(14, Math.floor((widths[i] / wanted) * room));
+    // The floor of 14 may overshoot: take it back from the widest flexible column.
+    let over = flex.reduce((a, i) => a + widths[i], 0) - room;
+    while (over-- > 0) {
+      const widest = flex.reduce((a, i) => (widths[i] > widths[a] ? i : a), flex[0]);
+      if (widths[widest] <= 8) break;
+      widths[widest]--;
     }
-    if (overFromUsers === null && cannotCheckFromUsers === null) lines.push(`  within the budget of ${usd(monthlyUSD)} at every point`);
   }
-  if (s.rows.some((r) => !r.complete)) lines.push("  +: some services have no price; the total is a lower bound");
+  const out: string[] = [];
+  const pad = (s: string, w: number) => s + " ".repeat(Math.max(0, w - displayWidth(s)));
+  for (const r of rows) {
+    const cells = r.map((c, i) => (flex.includes(i) ? wrap(c, widths[i]) : [c]));
+    const height = Math.max(...cells.map((c) => c.length));
+    for (let k = 0; k < height; k++) out.push(cells.map((c, i) => pad(c[k] ?? "", widths[i])).join("  ").trimEnd());
+  }
+  return out;
+}
+
+/** The sweep for a terminal: aligned columns (no box: a long sweep stays greppable and linear to draw). */
+export function renderSweepTable(s: SweepReport, opts: SweepRenderOptions = {}): string {
+  const width = opts.width ?? 80;
+  const lines = [...wrap(`heirloom-plan sweep: profile ${s.profile.name}, ${pricingLine(s)}`, width), ""];
+  const t = table(s, Boolean(opts.details));
+  const aligned = alignWrapped(t, width, opts.details ? [1] : [1, t[0].length - 1]);
+  lines.push(aligned[0], "-".repeat(Math.min(width, displayWidth(aligned[0]))), ...aligned.slice(1), "");
+  if (!opts.details) lines.push("Per service: --details, --format csv or --format json.");
+  lines.push(...footer(s).flatMap((l) => wrap(l, width)));
   return lines.join("\n") + "\n";
 }
 
-export function renderSweepMarkdown(s: SweepReport): string {
-  const lines = [`## heirloom-plan sweep: profile ${s.profile.name}`, "", `Monthly cost ${pricingLine(s)}.`, "", mdTable(HEAD, s.rows.map(cells))];
+export function renderSweepMarkdown(s: SweepReport, opts: SweepRenderOptions = {}): string {
+  const [head, ...body] = table(s, Boolean(opts.details));
+  const lines = [`## heirloom-plan sweep: profile ${s.profile.name}`, "", `Monthly cost ${pricingLine(s)}.`, "", ...footer(s).map((l) => `${l}  `), "", mdTable(head, body)];
   const steps = s.steps.filter((x) => x.component !== "instances");
   if (steps.length) lines.push("", ...steps.map((x) => `- at ${num(x.users)} users the ${x.component} steps up: ${x.from} → ${x.to}`));
   return lines.join("\n") + "\n";
 }
 
+/** Every figure of every row; money to the cent. */
 export function renderSweepCsv(s: SweepReport): string {
-  const head = ["users", "dau", "peakRps", "instances", "instanceType", "cacheNode", "dbClass", "storageGB", ...SERVICE_IDS.map((id) => `${id}MonthlyUSD`), "totalMonthlyUSD", "complete", "failingChecks"];
-  const rows = s.rows.map((r) => [r.users, r.dau, r.peakRps, r.instances, r.instanceType, r.cacheNode, r.dbClass, r.storageGB, ...SERVICE_IDS.map((id) => r.services[id] ?? ""), r.totalMonthlyUSD, r.complete, r.failingChecks.join(" ")]);
-  return [head, ...rows].map((r) => r.join(",")).join("\n") + "\n";
+  const services = presentServices(s.rows as Row[]);
+  const head = ["users", "dau", "peakRps", "instances", "instanceType", "cacheNode", "dbClass", "storageGB", ...services.map((id) => `${id}MonthlyUSD`), "totalMonthlyUSD", "complete", ...(s.budget ? ["budget"] : []), "failingChecks"];
+  const rows = (s.rows as Row[]).map((r) => [
+    r.users,
+    r.dau,
+    r.peakRps,
+    r.instances,
+    r.instanceType,
+    r.cacheNode,
+    r.dbClass,
+    r.storageGB,
+    ...services.map((id) => csvUSD(r.services[id])),
+    csvUSD(r.totalMonthlyUSD),
+    r.complete,
+    ...(s.budget ? [r.budget ?? ""] : []),
+    r.failingChecks.join(" "),
+  ]);
+  return csvRows([head, ...rows]);
 }
+
+export function renderSweepJson(s: SweepReport): string {
+  return JSON.stringify(s, null, 2) + "\n";
+}
+
+/** The services' names, for the chart's legend. */
+export { SERVICE_NAMES };

@@ -8,19 +8,35 @@ import { cli, cliJson } from "../helpers.js";
 const ANSI = /\u001b\[/;
 
 describe("heirloom-plan --users 1000000", () => {
-  it("prints the plan as a table: capacity, costs on both price books, checks, reconciliation", () => {
+  it("prints the answer first and last, then capacity, costs on both price books, checks that are not ok, the reconciliation", () => {
     const r = cli(["--users", "1000000", "--offline"]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
-    expect(r.stdout).toMatch(/^heirloom-plan: 1,000,000 users, profile guide \(profiles\/guide\.yaml\), us-east-1, on-demand/);
-    for (const text of ["Assumptions", "Capacity", "Monthly cost (USD)", "Checks", "The guide, reconciled"]) expect(r.stdout).toContain(text);
+    // Issue 11: the answer first (and last, so it stays on screen), in at most five lines.
+    const answer = [
+      "1,000,000 users: 10 × t3.medium, db.r5.2xlarge, cache.t3.medium (profile guide)",
+      "Monthly total: $212,546.75 on AWS snapshot 2026-11-25, us-east-1, on-demand",
+      "Budget: none set (--budget USD)",
+      "Failing checks: none (1 warning: guide)",
+    ];
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines.slice(0, 4)).toEqual(answer);
+    expect(lines.slice(-4)).toEqual(answer);
+    for (const text of ["Capacity", "Monthly cost (USD)", "Checks", "The guide, reconciled"]) expect(r.stdout).toContain(text);
+    expect(r.stdout).not.toContain("Assumptions");
     expect(r.stdout).toMatch(/│ average RPS\s+│ 11\.57\s+│/);
-    expect(r.stdout).toMatch(/│ service\s+│ guide prices\s+│ AWS snapshot\s+│ difference\s+│ what/);
+    expect(r.stdout).toMatch(/│ service\s+│ guide\s+│ AWS snapshot\s+│ difference\s+│/);
     expect(r.stdout).toMatch(/│ Total per month\s+│ \$231,820\.00\s+│ \$212,546\.75\s+│ -\$19,273\.25 \(-8\.3%\)\s+│/);
-    expect(r.stdout).toMatch(/│ RDS PostgreSQL\s+│ \$600\.00\s+│ \$845\.00\s+│ \+\$245\.00 \(\+40\.8%\)/);
-    expect(r.stdout).toMatch(/ok {3}throughput: peak 34\.72 RPS/);
-    expect(r.stdout).toContain("does not follow: 100,000 × 10 / 86,400 = 11.57;");
+    expect(r.stdout).toMatch(/│ RDS PostgreSQL \[2\]\s+│ \$600\.00\s+│ \$845\.00\s+│ \+\$245\.00 \(\+40\.8%\)/);
+    expect(r.stdout).toContain("[2] db.r5.2xlarge Single-AZ at $730.00/month + 1,000 GB gp3 at $0.115/GB-month;");
+    expect(r.stdout).not.toMatch(/ok {3}throughput/);
+    expect(r.stdout).toMatch(/warn guide: 4 of the guide's 7 stated figures/);
+    expect(r.stdout).toContain("100,000 × 10 / 86,400 = 11.57;");
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
     expect(r.stdout).not.toMatch(ANSI);
+    const details = cli(["--users", "1000000", "--offline", "--details"]).stdout;
+    expect(details).toContain("Assumptions");
+    expect(details).toMatch(/ok {3}throughput: peak 34\.72 RPS/);
   });
 
   it("JSON follows the contract (schemaVersion 1)", () => {
@@ -64,8 +80,13 @@ describe("heirloom-plan --users 1000000", () => {
     const r = cli(["--profile", "guide-as-published", "--format", "markdown", "--budget", "2500", "--offline"]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^## heirloom-plan: 1,000,000 users/);
-    expect(r.stdout).toContain("**Total: $2,213.55 per month** on AWS snapshot 2026-11-25.");
-    expect(r.stdout).toContain("Budget ✅ passed: $2,500.00 a month.");
+    // Issue 11: the answer first, as four bullets.
+    expect(r.stdout.split("\n").slice(2, 6)).toEqual([
+      "- **1,000,000 users**: 10 × t3.medium, db.r5.2xlarge, cache.t3.medium (profile guide-as-published)",
+      "- **Monthly total**: $2,213.55 on AWS snapshot 2026-11-25, us-east-1, on-demand",
+      "- **Budget**: ✅ within $2,500.00 ($286.45 to spare)",
+      "- **Failing checks**: ❌ throughput (1 warning: guide)",
+    ]);
     expect(r.stdout).toContain("| **Total per month** | $2,050.00 | $2,213.55 | +$163.55 (+8.0%) |  |");
     expect(r.stdout).toContain("- ❌ **throughput**: peak 3,472.22 RPS");
   });
@@ -76,8 +97,10 @@ describe("heirloom-plan --users 1000000", () => {
     const lines = r.stdout.trim().split("\n");
     expect(lines[0]).toBe("section,id,metric,value,unit,note");
     expect(lines).toContain("capacity,avgRps,avgRps,11.574074074074074,RPS,");
-    expect(lines.find((l) => l.startsWith("cost.guide,total,"))).toBe("cost.guide,total,monthlyUSD,231820,USD,guide undated");
-    expect(lines.find((l) => l.startsWith("cost.guide,s3,"))).toBe(`cost.guide,s3,monthlyUSD,230000,USD,"S3 Standard storage: 10,000,000 GB (10 PB) at $0.023/GB"`);
+    // Issue 11: the answer first; money to the cent.
+    expect(lines[1]).toBe("answer,users,users,1000000,,guide");
+    expect(lines.find((l) => l.startsWith("cost.guide,total,"))).toBe("cost.guide,total,monthlyUSD,231820.00,USD,guide prices");
+    expect(lines.find((l) => l.startsWith("cost.guide,s3,"))).toBe(`cost.guide,s3,monthlyUSD,230000.00,USD,"S3 Standard storage: 10,000,000 GB (10 PB) at $0.023/GB"`);
   });
 
   it("colour only when asked: FORCE_COLOR on, NO_COLOR and --no-color off", () => {

@@ -17,7 +17,12 @@ describe("sweep", () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(`heirloom-plan: wrote the chart to ${chart}\n`);
     expect(r.stdout).toMatch(/^heirloom-plan sweep: profile guide, on the guide's prices, us-east-1, on-demand/);
-    expect(r.stdout).toMatch(/│ 1,000,000\s+│ 100,000\s+│ 34\.72\s+│ 10 × t3\.medium\s+│ cache\.t3\.medium\s+│ db\.r5\.2xlarge\s+│ 10,000,000 GB \(10 PB\)\s+│ \$300\.00\s+│ \$600\.00\s+│ \$50\.00\s+│ \$230,000\.00\s+│ \$850\.00\s+│ \$20\.00\s+│ \$231,820\.00\s+│/);
+    // Issue 11: a narrow table (users, what the stack changed to, total); every service with --details.
+    expect(r.stdout).toMatch(/\n10,000\s+10 × t3\.medium, db\.r5\.2xlarge, cache\.t3\.medium\s+\$3,278\.50\n/);
+    expect(r.stdout).toMatch(/\n1,000,000\s+\$231,820\.00\n/);
+    for (const line of r.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
+    const details = cli(["sweep", "--users", "10k,100k,1m,10m,100m", "--offline", "--pricing", "guide", "--details"]);
+    expect(details.stdout).toMatch(/\n1,000,000\s+100,000\s+34\.72\s+10,000,000 GB \(10 PB\)\s+\$300\.00\s+\$600\.00\s+\$50\.00\s+\$230,000\.00\s+\$850\.00\s+\$20\.00\s+\$231,820\.00\n/);
     const svg = readFileSync(chart, "utf8");
     expect(XMLValidator.validate(svg)).toBe(true);
     expect(svg.match(/class="series"/g)).toHaveLength(6);
@@ -72,8 +77,11 @@ describe("diff", () => {
   it("markdown for the pull request", () => {
     const r = cli(["diff", base, head, "--format", "markdown", "--max-increase", "1%"]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain("❌ **Monthly cost $2,213.55 → $2,321.55: +$108.00 (+4.9%); limit +$22.14 (1%): EXCEEDED** on AWS prices.");
+    // Issue 11: the marker, then the verdict first; then only the services that changed.
+    expect(r.stdout.split("\n").slice(0, 2)).toEqual(["<!-- heirloom-plan:diff -->", "### ❌ Monthly cost $2,213.55 → $2,321.55: +$108.00 (+4.9%); limit +$22.14 (1%): EXCEEDED"]);
     expect(r.stdout).toContain("| S3 storage | $230.00 | $253.00 | +$23.00 (+10.0%) | storage GB 10,000 → 11,000 |");
+    expect(r.stdout).not.toContain("EC2");
+    expect(r.stdout).not.toContain(base);
   });
 
   it("warns when the pricing differs", () => {
@@ -89,12 +97,12 @@ describe("diff", () => {
     [["missing"], (d: string) => `heirloom-plan: ${d}/missing.json: cannot read: no such file`],
     [["notjson"], (d: string) => `heirloom-plan: ${d}/notjson.json: not JSON`],
     [["foreign"], (d: string) => `heirloom-plan: ${d}/foreign.json: not a heirloom-plan report (no capacity, costs and totalMonthlyCost)`],
-    [["future"], (d: string) => `heirloom-plan: ${d}/future.json: unknown schemaVersion 2; this heirloom-plan reads schemaVersion 1`],
+    [["future"], (d: string) => `heirloom-plan: ${d}/future.json: unknown schemaVersion 3; this heirloom-plan reads schemaVersion 1 and 2`],
   ])("a bad file: %s", ([name], message) => {
     writeFileSync(join(dir, "notjson.json"), "{nope");
     writeFileSync(join(dir, "foreign.json"), JSON.stringify({ projects: [], totalMonthlyCost: "12" }));
     const future = JSON.parse(readFileSync(base, "utf8"));
-    future.schemaVersion = 2;
+    future.schemaVersion = 3;
     writeFileSync(join(dir, "future.json"), JSON.stringify(future));
     const r = cli(["diff", base, join(dir, `${name}.json`)]);
     expect(r.status).toBe(2);

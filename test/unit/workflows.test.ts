@@ -67,8 +67,8 @@ describe("a sweep marks where components step up", () => {
     const groups = [doc.g].flat();
     expect(groups.filter((g: Record<string, string>) => g["@_class"] === "budget")).toHaveLength(1);
     expect(groups.filter((g: Record<string, string>) => g["@_class"] === "step").map((g: Record<string, string>) => g["@_data-component"])).toEqual(["cache", "cache"]);
-    expect(svg).toContain(">users (log scale)</text>");
-    expect(svg).toContain(">monthly cost (USD)</text>");
+    // Issue 11: both axes logarithmic, said once under the title.
+    expect(svg).toContain(">monthly cost in USD (log scale) against users (log scale)</text>");
     expect(svg).toContain("<title>t &amp; &lt;t&gt;</title>");
   });
 });

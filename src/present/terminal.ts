@@ -1,0 +1,128 @@
+// Text that fits a terminal: its width, word wrapping, and boxed tables laid out to that width.
+// cli-table3 draws the boxes; the layout (column widths, wrapping) is decided here, once, so that
+// cli-table3 does no per-cell measuring or wrapping of its own.
+
+/** The narrowest layout the tables are designed for. */
+export const MIN_WIDTH = 80;
+/** Wider than this, lines get hard to read: tables stop growing. */
+export const MAX_WIDTH = 160;
+
+/**
+ * The width to lay text out in: `COLUMNS` where set, else the terminal's width, else 80
+ * (not a terminal: a file, a pipe, CI). Never below 80 (the narrowest supported) nor above 160.
+ */
+export function terminalWidth(env: NodeJS.ProcessEnv = process.env, stdout: { isTTY?: boolean; columns?: number } = process.stdout): number {
+  const fromEnv = Number(env.COLUMNS);
+  const cols = env.COLUMNS && Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : stdout.isTTY && stdout.columns ? stdout.columns : MIN_WIDTH;
+  return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, cols));
+}
+
+/** Columns a string takes in a terminal (no ANSI codes expected; the few wide characters we print count 2). */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c === 0xfe0f || c === 0x200d) continue; // variation selector, joiner
+    w += c >= 0x1f300 || (c >= 0x2600 && c <= 0x27bf && c !== 0x2713) ? 2 : 1;
+  }
+  return w;
+}
+
+/** Word-wrap to `width` columns; words longer than a line are cut. `indent` starts every line after the first. */
+export function wrap(text: string, width: number, indent = ""): string[] {
+  const out: string[] = [];
+  for (const para of text.split("\n")) {
+    let line = "";
+    const room = () => width - (out.length > 0 ? indent.length : 0);
+    const push = (l: string) => out.push(out.length > 0 ? indent + l : l);
+    for (let word of para.split(" ")) {
+      if (word === "") continue;
+      while (displayWidth(word) > room()) {
+        if (line) {
+          push(line);
+          line = "";
+        }
+        const cut = Math.max(1, room());
+        push(word.slice(0, cut));
+        word = word.slice(cut);
+      }
+      if (!line) line = word;
+      else if (displayWidth(line) + 1 + displayWidth(word) <= room()) line += ` ${word}`;
+      else {
+        push(line);
+        line = word;
+      }
+    }
+    push(line);
+  }
+  return out;
+}
+
+export interface BoxOptions {
+  /** The total width the table may take, borders included. */
+  width: number;
+  /** Columns that may wrap, in the order they give up width (the first shrinks first). Default: the last column. */
+  wrap?: number[];
+  /** The narrowest a wrapping column goes. */
+  minWrapWidth?: number;
+  /** A style for the head cells (bold), applied after layout. */
+  styleHead?: (s: string) => string;
+  /** A style per body cell, applied after layout (colour). */
+  styleCell?: (text: string, row: number, col: number) => string;
+}
+
+type TableCtor = typeof import("cli-table3");
+let Table: TableCtor | undefined;
+
+/** Load cli-table3 once (only the table formats need it). */
+export async function loadTable(): Promise<void> {
+  Table ??= (await import("cli-table3")).default;
+}
+
+/** The column widths (content only) that fit `width`: wrapping columns shrink first, never below their longest word; then the widest. */
+export function layoutColumns(head: string[], rows: string[][], opts: BoxOptions): number[] {
+  const cellsOf = (i: number) => [head[i], ...rows.map((r) => r[i] ?? "")].flatMap((c) => c.split("\n"));
+  const natural = head.map((_, i) => Math.max(...cellsOf(i).map(displayWidth), 1));
+  // A column's floor: its longest word (a figure is never broken), the head's words included.
+  const floor = head.map((_, i) => Math.max(...cellsOf(i).flatMap((c) => c.split(" ")).map(displayWidth), opts.minWrapWidth ?? 0));
+  const overhead = 3 * head.length + 1; // "│ " + " │ " ... " │"
+  const widths = [...natural];
+  let excess = widths.reduce((a, b) => a + b, 0) + overhead - opts.width;
+  for (const col of opts.wrap ?? [head.length - 1]) {
+    if (excess <= 0) break;
+    const give = Math.min(excess, Math.max(0, widths[col] - Math.min(floor[col], natural[col])));
+    widths[col] -= give;
+    excess -= give;
+  }
+  while (excess > 0) {
+    // Still too wide: words must break; take from the widest column, never below 6.
+    const widest = widths.indexOf(Math.max(...widths));
+    if (widths[widest] <= 6) break;
+    widths[widest]--;
+    excess--;
+  }
+  return widths;
+}
+
+/** A boxed table that fits `opts.width`: cells wrapped here, drawn by cli-table3 (call loadTable() first). */
+export function boxTable(head: string[], rows: string[][], opts: BoxOptions): string {
+  if (!Table) throw new Error("bug: boxTable before loadTable()");
+  const widths = layoutColumns(head, rows, opts);
+  const cell = (text: string, w: number) => text.split("\n").flatMap((l) => wrap(l, w)).join("\n");
+  const t = new Table({
+    head: head.map((h, i) => (opts.styleHead ? cell(h, widths[i]).split("\n").map((l) => opts.styleHead!(l)).join("\n") : cell(h, widths[i]))),
+    colWidths: widths.map((w) => w + 2),
+    wordWrap: false,
+    style: { head: [], border: [], compact: true },
+  });
+  for (let r = 0; r < rows.length; r++) {
+    t.push(rows[r].map((c, i) => (opts.styleCell ? cell(c, widths[i]).split("\n").map((l) => opts.styleCell!(l, r, i)).join("\n") : cell(c, widths[i]))));
+  }
+  return t.toString();
+}
+
+/** Lines of "label text" with the text wrapped under itself: "  warn guide: …". */
+export function hanging(prefix: string, text: string, width: number): string[] {
+  const pad = " ".repeat(displayWidth(prefix));
+  return wrap(text, width - pad.length).map((l, i) => (i === 0 ? prefix : pad) + l);
+}
