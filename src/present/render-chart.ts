@@ -82,7 +82,7 @@ export function renderChart(sweep: Sweep, { title, budgetUSD }: ChartOptions): s
   const rows = sweep.rows;
   // The services the book covers (the guide's book has no data transfer or logs: not gaps, just not drawn).
   const outside = (r: (typeof rows)[number], id: ServiceId) => (r.notInBook ?? []).includes(id);
-  const services = (SERVICE_IDS as readonly ServiceId[]).filter((id) => rows.some((r) => id in r.services && !outside(r, id)));
+  const services = (SERVICE_IDS as readonly ServiceId[]).filter((id) => rows.some((r) => id in r.services));
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
   const right = M.left + plotW;
@@ -222,9 +222,10 @@ export function renderChart(sweep: Sweep, { title, budgetUSD }: ChartOptions): s
   for (const id of [...services].reverse()) {
     // A service without a price at some points has a gap in its line (or no line at all): the legend says so.
     const missing = rows.filter((r) => !outside(r, id) && typeof r.services[id] !== "number").length;
-    const label = `${SERVICE_NAMES[id]}${missing === rows.length ? " (no price)" : missing ? " (gaps: no price)" : ""}`;
+    const notInBook = rows.every((r) => outside(r, id));
+    const label = `${SERVICE_NAMES[id]}${notInBook ? " (not in the guide)" : missing === rows.length ? " (no price)" : missing ? " (gaps: no price)" : ""}`;
     out.push(
-      `<g class="legend" data-service="${id}"><line x1="${lx}" x2="${lx + 18}" y1="${y - 4}" y2="${y - 4}" stroke="${COLORS[id]}" stroke-width="2"${missing === rows.length ? ' stroke-dasharray="2,2"' : ""}/><text x="${lx + 24}" y="${y}" fill="#222">${esc(label)}</text></g>`,
+      `<g class="legend" data-service="${id}"><line x1="${lx}" x2="${lx + 18}" y1="${y - 4}" y2="${y - 4}" stroke="${COLORS[id]}" stroke-width="2"${missing === rows.length || notInBook ? ' stroke-dasharray="2,2"' : ""}/><text x="${lx + 24}" y="${y}" fill="#222">${esc(label)}</text></g>`,
     );
     y += 20;
   }

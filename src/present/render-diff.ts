@@ -100,7 +100,7 @@ export function verdictLine(v: DiffView): string {
   const state = diffVerdict(v);
   if (state === "cannot-check") {
     const missing = [...(d.base.complete ? [] : [`the base lacks prices for ${d.base.gaps.join(", ")}`]), ...(d.head.complete ? [] : [`the head lacks prices for ${d.head.gaps.join(", ")}`])].join("; ");
-    return `Cannot compare: ${missing}; monthly cost ${before} → ${after}${d.maxIncrease ? `; limit ${limitWords(d.maxIncrease)}: cannot check` : ""}`;
+    return `Monthly cost ${before} → ${after}: cannot compare (${missing})${d.maxIncrease ? `; limit ${limitWords(d.maxIncrease)}: cannot check` : ""}`;
   }
   const change = signedUSD(d.diffTotalMonthlyCost, d.percentChange);
   const limit = d.maxIncrease ? `; limit ${limitWords(d.maxIncrease)}: ${d.maxIncrease.state === "within" ? "within it" : "EXCEEDED"}` : "";

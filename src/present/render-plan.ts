@@ -134,7 +134,8 @@ function costSection(view: PlanView, width: number, p: Paint): string[] {
   const headAll = inline ? [...head, "what"] : head;
   const table = boxTable(headAll, [...body, total], {
     width,
-    wrap: inline ? [headAll.length - 1, ...view.books.map((_, i) => i + 1)] : view.books.map((_, i) => i + 1),
+    // The difference wraps before a price does; a price column's head wraps before its figures.
+    wrap: [...(inline ? [headAll.length - 1] : []), ...(both ? [view.books.length + 1] : []), ...view.books.map((_, i) => i + 1)],
     minWrapWidth: 10,
     styleHead: p.bold,
     styleCell: (text, row, col) => (row === body.length && col === 0 ? p.bold(text) : /no price|gaps/.test(text) ? p.yellow(text) : text),

@@ -88,11 +88,17 @@ export function layoutColumns(head: string[], rows: string[][], opts: BoxOptions
   const overhead = 3 * head.length + 1; // "│ " + " │ " ... " │"
   const widths = [...natural];
   let excess = widths.reduce((a, b) => a + b, 0) + overhead - opts.width;
-  for (const col of opts.wrap ?? [head.length - 1]) {
-    if (excess <= 0) break;
-    const give = Math.min(excess, Math.max(0, widths[col] - Math.min(floor[col], natural[col])));
-    widths[col] -= give;
-    excess -= give;
+  const order = opts.wrap ?? [head.length - 1];
+  // First the heads wrap (a column no narrower than its widest body cell), then the bodies, down to their longest word.
+  const body = head.map((_, i) => Math.max(...rows.map((r) => r[i] ?? "").flatMap((c) => c.split("\n")).map(displayWidth), 1));
+  for (const soft of [true, false]) {
+    for (const col of order) {
+      if (excess <= 0) break;
+      const to = Math.min(natural[col], soft ? Math.max(floor[col], body[col]) : floor[col]);
+      const give = Math.min(excess, Math.max(0, widths[col] - to));
+      widths[col] -= give;
+      excess -= give;
+    }
   }
   while (excess > 0) {
     // Still too wide: words must break; take from the widest column, never below 6.

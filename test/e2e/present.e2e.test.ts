@@ -110,7 +110,7 @@ describe("the PR comment (diff --format markdown)", () => {
   it("a side with missing prices cannot be compared: never a saving, never ✅; exit 3 with a limit", () => {
     const r = cli(["diff", base, gaps, "--format", "markdown", "--max-increase", "50%"]);
     expect(r.status).toBe(3);
-    expect(r.stdout.split("\n")[1]).toMatch(/^### ⚠️ Cannot compare: the head lacks prices for /);
+    expect(r.stdout.split("\n")[1]).toMatch(/^### ⚠️ Monthly cost \$[\d,.]+ → at least \$[\d,.]+: cannot compare \(the head lacks prices for /);
     expect(r.stdout).not.toContain("✅");
   });
 
