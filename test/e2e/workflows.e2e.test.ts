@@ -18,14 +18,17 @@ describe("sweep", () => {
     expect(r.stderr).toBe(`heirloom-plan: wrote the chart to ${chart}\n`);
     expect(r.stdout).toMatch(/^heirloom-plan sweep: profile guide, on the guide's prices, us-east-1, on-demand/);
     // Issue 11: a narrow table (users, what the stack changed to, total); every service with --details.
-    expect(r.stdout).toMatch(/\n10,000\s+10 × t3\.medium, db\.r5\.2xlarge, cache\.t3\.medium\s+\$3,278\.50\n/);
-    expect(r.stdout).toMatch(/\n1,000,000\s+\$231,820\.00\n/);
+    expect(r.stdout).toMatch(/\n10,000\s+10 × t3\.medium, db\.r5\.2xlarge,\s+\$3,278\.50\s+none\n\s+cache\.t3\.medium\n/);
+    expect(r.stdout).toMatch(/\n1,000,000\s+\$231,820\.00\s+none\n/);
+    expect(r.stdout).toMatch(/\n10,000,000\s+\$2,309,470\.00\s+cache-memory\n/);
     for (const line of r.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
     const details = cli(["sweep", "--users", "10k,100k,1m,10m,100m", "--offline", "--pricing", "guide", "--details"]);
-    expect(details.stdout).toMatch(/\n1,000,000\s+100,000\s+34\.72\s+10,000,000 GB \(10 PB\)\s+\$300\.00\s+\$600\.00\s+\$50\.00\s+\$230,000\.00\s+\$850\.00\s+\$20\.00\s+\$231,820\.00\n/);
+    expect(details.stdout).toMatch(/\n1,000,000\s+100,000\s+34\.72\s+10,000,000 GB \(10 PB\)\s+\$300\.00\s+\$600\.00\s+\$50\.00\s+\$230,000\.00\s+\$850\.00\s+\$20\.00\s+\$231,820\.00\s+none\n/);
     const svg = readFileSync(chart, "utf8");
     expect(XMLValidator.validate(svg)).toBe(true);
-    expect(svg.match(/class="series"/g)).toHaveLength(6);
+    // v2: eight services; on the guide's book data transfer and logs are drawn as "not in the guide", never as $0.
+    expect(svg.match(/class="series"/g)).toHaveLength(8);
+    expect(svg).toContain("Data transfer out (not in the guide)");
   });
 
   it("JSON rows, a budget line on the chart, and exit 1 once over budget", () => {
@@ -34,7 +37,7 @@ describe("sweep", () => {
     const r = cliJson(["sweep", "--users", "10k..100m", "--steps", "5", "--pricing", "guide", "--budget", "250k", "--chart", chart]);
     expect(r.status).toBe(1);
     expect(r.json.rows.map((x: { users: number }) => x.users)).toEqual([10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]);
-    expect(r.json.budget).toEqual({ monthlyUSD: 250_000, overFromUsers: 10_000_000, reason: "over" });
+    expect(r.json.budget).toEqual({ monthlyUSD: 250_000, overFromUsers: 10_000_000, cannotCheckFromUsers: null });
     expect(readFileSync(chart, "utf8")).toContain('class="budget"');
   });
 
@@ -57,28 +60,30 @@ describe("diff", () => {
   const dir = tmp();
   const base = join(dir, "base.json");
   const head = join(dir, "head.json");
-  cli(["--profile", "guide-as-published", "--offline", "--format", "json", "--output", base]);
-  cli(["--profile", "guide-as-published", "--offline", "--users", "1.1m", "--format", "json", "--output", head]);
+  // On the guide's book: complete totals (AWS's snapshot may lack v2 prices, and a side with a gap never compares).
+  cli(["--profile", "guide-as-published", "--pricing", "guide", "--format", "json", "--output", base]);
+  cli(["--profile", "guide-as-published", "--pricing", "guide", "--users", "1.1m", "--format", "json", "--output", head]);
 
   it("under the limit exits 0; over it exits 1; JSON carries Infracost's names", () => {
     const under = cli(["diff", base, head, "--max-increase", "15%"]);
     expect(under.status).toBe(0);
-    expect(under.stdout.split("\n")[0]).toBe("Monthly cost $2,213.55 → $2,321.55: +$108.00 (+4.9%); limit +$332.03 (15%): within it");
+    expect(under.stdout.split("\n")[0]).toBe("Monthly cost $2,050.00 → $2,158.00: +$108.00 (+5.3%); limit +$307.50 (15%): within it");
     const over = cliJson(["diff", base, head, "--max-increase", "100"]);
     expect(over.status).toBe(1);
-    expect(over.json).toMatchObject({ kind: "diff", pricing: "aws", maxIncrease: { limit: "100", limitUSD: 100, pass: false } });
-    expect(over.json.pastTotalMonthlyCost).toBeCloseTo(2213.545, 6);
+    // v2: the limit as a value and the gate's state.
+    expect(over.json).toMatchObject({ kind: "diff", pricing: "guide", verdict: "over", maxIncrease: { limit: { usd: 100 }, limitUSD: 100, state: "over" } });
+    expect(over.json.pastTotalMonthlyCost).toBeCloseTo(2050, 6);
     // S3 +1,000 GB × $0.023 = $23; CloudFront +1,000 GB × $0.085 = $85.
-    expect(over.json.totalMonthlyCost).toBeCloseTo(2321.545, 6);
+    expect(over.json.totalMonthlyCost).toBeCloseTo(2158, 6);
     expect(over.json.diffTotalMonthlyCost).toBeCloseTo(108, 6);
-    expect(over.json.drivers).toEqual(["users 1,000,000 → 1,100,000"]);
+    expect(over.json.drivers.map((d: { text: string }) => d.text)).toEqual(["users 1,000,000 → 1,100,000"]);
   });
 
   it("markdown for the pull request", () => {
     const r = cli(["diff", base, head, "--format", "markdown", "--max-increase", "1%"]);
     expect(r.status).toBe(1);
     // Issue 11: the marker, then the verdict first; then only the services that changed.
-    expect(r.stdout.split("\n").slice(0, 2)).toEqual(["<!-- heirloom-plan:diff -->", "### ❌ Monthly cost $2,213.55 → $2,321.55: +$108.00 (+4.9%); limit +$22.14 (1%): EXCEEDED"]);
+    expect(r.stdout.split("\n").slice(0, 2)).toEqual(["<!-- heirloom-plan:diff -->", "### ❌ Monthly cost $2,050.00 → $2,158.00: +$108.00 (+5.3%); limit +$20.50 (1%): EXCEEDED"]);
     expect(r.stdout).toContain("| S3 storage | $230.00 | $253.00 | +$23.00 (+10.0%) | storage GB 10,000 → 11,000 |");
     expect(r.stdout).not.toContain("EC2");
     expect(r.stdout).not.toContain(base);
@@ -95,8 +100,8 @@ describe("diff", () => {
 
   it.each([
     [["missing"], (d: string) => `heirloom-plan: ${d}/missing.json: cannot read: no such file`],
-    [["notjson"], (d: string) => `heirloom-plan: ${d}/notjson.json: not JSON`],
-    [["foreign"], (d: string) => `heirloom-plan: ${d}/foreign.json: not a heirloom-plan report (no capacity, costs and totalMonthlyCost)`],
+    [["notjson"], (d: string) => `heirloom-plan: ${d}/notjson.json: not a JSON report; save one with --format json`],
+    [["foreign"], (d: string) => `heirloom-plan: ${d}/foreign.json: not a heirloom-plan report (no capacity, costs and assumptions)`],
     [["future"], (d: string) => `heirloom-plan: ${d}/future.json: unknown schemaVersion 3; this heirloom-plan reads schemaVersion 1 and 2`],
   ])("a bad file: %s", ([name], message) => {
     writeFileSync(join(dir, "notjson.json"), "{nope");
