@@ -15,6 +15,9 @@ const common = {
   // Some bundled CommonJS (yaml, cli-table3) calls require() for Node built-ins.
   banner: { js: 'import{createRequire as __hpRequire}from"node:module";const require=__hpRequire(import.meta.url);' },
   logLevel: "warning",
+  // cli-table3 measures every cell with string-width, which builds a large emoji regex on each call:
+  // the same function without that (scripts/string-width-fast.cjs) makes a table cost what it draws.
+  alias: { "string-width": "./scripts/string-width-fast.cjs" },
 };
 
 // Split at the lazy imports: a plan parses only the code it runs (no YAML parser, table renderer

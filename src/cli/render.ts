@@ -1,6 +1,5 @@
 // The render context a command resolves once (colour, width, sections), and the registry's entry point.
 import { HeirloomError } from "../core/errors.js";
-import type { Report } from "../core/report.js";
 import { resolveColor } from "../io/output.js";
 import { PLAN_SECTIONS, type PlanSection } from "../present/render-plan.js";
 import { FORMATS, render, type Format, type RenderContext } from "../present/registry.js";
@@ -34,9 +33,4 @@ export function renderContext(opts: { color?: unknown; output?: unknown; show?: 
   const show = parseShow(typeof opts.show === "string" ? opts.show : undefined);
   if (show) ctx.show = show;
   return ctx;
-}
-
-/** The plan report as text in a format (kept for callers that render a plan alone). */
-export async function renderReport(report: Report, format: Format, color: boolean, opts: Record<string, unknown> = {}): Promise<string> {
-  return render("plan", format, report, { ...renderContext({ ...opts, color: color ? opts.color : false }), color });
 }

@@ -89,7 +89,9 @@ export function planView(report: Report): PlanView {
     const g = guide?.services[id];
     const main = aws?.services[id] ?? g!;
     const notes = g?.gap && aws ? [`guide: ${shortGapMessage(g.gap)}`] : [];
-    return { id, name: SERVICE_NAMES[id], cost, description: serviceDetail(main), notes };
+    // A service the only book does not cover says so in its cell: no note for it.
+    const description = main.notInGuide && !aws ? "" : serviceDetail(main);
+    return { id, name: SERVICE_NAMES[id], cost, description, notes };
   });
 
   const checks: CheckView[] = report.checks.map((c) => ({ id: c.id, level: c.level, message: checkMessage(c) }));

@@ -155,8 +155,12 @@ function checkSection(view: PlanView, width: number, p: Paint, all: boolean): st
   const out = [p.bold(title)];
   const mark = { ok: p.green(LEVEL_MARK.ok), warn: p.yellow(LEVEL_MARK.warn), fail: p.red(LEVEL_MARK.fail) };
   for (const c of shown) {
-    const lines = hanging(`  ${LEVEL_MARK[c.level]} ${c.id}: `, c.message, width);
-    out.push(lines[0].replace(LEVEL_MARK[c.level], mark[c.level]), ...lines.slice(1));
+    // The first line after "  warn id: ", the rest under the message's start or 7 columns in, whichever is nearer.
+    const prefix = `  ${LEVEL_MARK[c.level]} ${c.id}: `;
+    const indent = " ".repeat(Math.min(prefix.length, 7));
+    const [first, ...rest] = wrap(c.message, width - prefix.length);
+    const tail = rest.length ? wrap(rest.join(" "), width - indent.length).map((l) => indent + l) : [];
+    out.push(`  ${mark[c.level]} ${c.id}: ${first}`, ...tail);
   }
   return out;
 }

@@ -17,8 +17,11 @@ export function terminalWidth(env: NodeJS.ProcessEnv = process.env, stdout: { is
   return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, cols));
 }
 
+const PLAIN = /^[\x20-\x7e\u00a0-\u02ff\u2010-\u2027\u2190-\u21ff\u2500-\u257f\u2260-\u2265]*$/;
+
 /** Columns a string takes in a terminal (no ANSI codes expected; the few wide characters we print count 2). */
 export function displayWidth(s: string): number {
+  if (PLAIN.test(s)) return s.length; // ASCII, Latin, ×, –, …, arrows, box lines, ≥: one column each
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
@@ -33,24 +36,33 @@ export function wrap(text: string, width: number, indent = ""): string[] {
   const out: string[] = [];
   for (const para of text.split("\n")) {
     let line = "";
+    let lineWidth = 0;
     const room = () => width - (out.length > 0 ? indent.length : 0);
     const push = (l: string) => out.push(out.length > 0 ? indent + l : l);
     for (let word of para.split(" ")) {
       if (word === "") continue;
-      while (displayWidth(word) > room()) {
+      let w = displayWidth(word);
+      while (w > room()) {
         if (line) {
           push(line);
           line = "";
+          lineWidth = 0;
         }
         const cut = Math.max(1, room());
         push(word.slice(0, cut));
         word = word.slice(cut);
+        w = displayWidth(word);
       }
-      if (!line) line = word;
-      else if (displayWidth(line) + 1 + displayWidth(word) <= room()) line += ` ${word}`;
-      else {
+      if (!line) {
+        line = word;
+        lineWidth = w;
+      } else if (lineWidth + 1 + w <= room()) {
+        line += ` ${word}`;
+        lineWidth += 1 + w;
+      } else {
         push(line);
         line = word;
+        lineWidth = w;
       }
     }
     push(line);
