@@ -5,6 +5,7 @@ import type { Report } from "../core/report.js";
 import { answerBlockLines, answerLines } from "./answer.js";
 import { csvRows, csvUSD, mdCell, mdTable, signedUSD, usd } from "./format.js";
 import { moneyCell, planView, type PlanView } from "./plan-view.js";
+import { planJson } from "./render-json.js";
 import type { RenderContext } from "./registry.js";
 import { boxTable, hanging, loadTable } from "./terminal.js";
 
@@ -59,6 +60,8 @@ export function renderTermsCsv(t: TermsView): string {
   return csvRows(rows);
 }
 
+/** The three plans' JSON documents (schemaVersion 2 each), keyed by term. */
 export function renderTermsJson(t: TermsView): string {
-  return JSON.stringify({ kind: "terms", term: t.term, reports: t.reports }, null, 2) + "\n";
+  const reports = Object.fromEntries(TERMS.map((term) => [term, planJson(t.reports[term])]));
+  return JSON.stringify({ kind: "terms", term: t.term, reports }, (_k, v) => (v === Infinity ? null : v), 2) + "\n";
 }
