@@ -119,7 +119,8 @@ export async function run(argv: string[]): Promise<void> {
     await program.parseAsync(argv, { from: "user" });
   } catch (err) {
     // A word the top-level command cannot place: a mistyped subcommand or a bare user count.
-    const stray = err instanceof CommanderError && err.code === "commander.excessArguments" ? explainStrayArgument(argv, program) : undefined;
+    const code = err instanceof CommanderError ? err.code : "";
+    const stray = code === "commander.excessArguments" || code === "commander.unknownOption" ? explainStrayArgument(argv, program, code === "commander.unknownOption") : undefined;
     process.exitCode = handleError(stray ? new HeirloomError(stray) : err, debug);
   }
   if (stdoutFailed) process.exitCode = EXIT.badInput;

@@ -23,9 +23,14 @@ function strayWord(argv: readonly string[], program: Command): string | undefine
  * nothing better to say than commander's own: `heirloom-plan sweeep` -> did you mean sweep?;
  * `heirloom-plan 1000000` -> did you mean --users 1000000?
  */
-export function explainStrayArgument(argv: readonly string[], program: Command): string | undefined {
+export function explainStrayArgument(argv: readonly string[], program: Command, onlyCommands = false): string | undefined {
   const word = strayWord(argv, program);
   if (word === undefined) return undefined;
+  // After an unknown option, speak only of a mistyped command (`heirloom-plan swep --chart x.svg`).
+  if (onlyCommands) {
+    const hint = nearest(word, program.commands.map((c) => c.name()));
+    return hint ? `unknown command "${word}": did you mean ${hint}?` : undefined;
+  }
   if (typeof parseCount(word) === "number" || /^\d[\d.,_]*[kmb]?$/i.test(word)) return `unexpected "${word}": did you mean --users ${word}?`;
   const names = program.commands.map((c) => c.name());
   const hint = nearest(word, names);
