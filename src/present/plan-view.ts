@@ -134,7 +134,10 @@ export function planView(report: Report): PlanView {
   const assumptions = SETTINGS.filter((st) => st.path !== "budget.monthlyUSD" || report.assumptions.budget.monthlyUSD !== null).map((st) => {
     const value = getPath(report.assumptions, st.path);
     const src = report.assumptionSources[st.path];
-    return [st.path, typeof value === "number" ? num(value, 4) : String(value), src?.where ?? "", src?.basis ?? ""];
+    // "profiles/guide.yaml:7:3" is the profile named in the heading: its line and column say enough.
+    const where = src?.where ?? "";
+    const setBy = where.startsWith(`${report.profile.source}:`) ? `profile ${where.slice(report.profile.source.length + 1)}` : where;
+    return [st.path, typeof value === "number" ? num(value, 4) : String(value), setBy, src?.basis ?? ""];
   });
 
   const anyGap = books.some((b) => !b.complete);

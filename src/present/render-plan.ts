@@ -73,7 +73,7 @@ export async function renderPlanTable(report: Report, opts: PlanRenderOptions): 
 
   if (sections.has("assumptions")) {
     section("Assumptions");
-    out.push(boxTable(["setting", "value", "set by", "basis"], view.assumptions, { width, wrap: [3, 2, 1], styleHead: p.bold }), "");
+    out.push(boxTable(["setting", "value", "set by", "basis"], view.assumptions, { width, wrap: [3], styleHead: p.bold }), "");
   }
   if (sections.has("capacity")) {
     section("Capacity");

@@ -113,8 +113,9 @@ export function layoutColumns(head: string[], rows: string[][], opts: BoxOptions
     }
   }
   while (excess > 0) {
-    // Still too wide: words must break; take from the widest column, never below 6.
-    const widest = widths.indexOf(Math.max(...widths));
+    // Still too wide: words must break, in prose first (the wrapping columns, not below 8), then the widest column.
+    const prose = order.filter((c) => widths[c] > 8).sort((a, b) => widths[b] - widths[a])[0];
+    const widest = prose ?? widths.indexOf(Math.max(...widths));
     if (widths[widest] <= 6) break;
     widths[widest]--;
     excess--;
