@@ -1,7 +1,7 @@
 // The render context a command resolves once (colour, width, sections), and the registry's entry point.
 import { HeirloomError } from "../core/errors.js";
 import { resolveColor } from "../io/output.js";
-import { PLAN_SECTIONS, type PlanSection } from "../present/render-plan.js";
+import { PLAN_SECTIONS, type PlanSection } from "../present/plan-sections.js";
 import { FORMATS, render, type Format, type RenderContext } from "../present/registry.js";
 import { terminalWidth } from "../present/terminal.js";
 import { nearest } from "../core/profile/schema.js";

@@ -6,9 +6,9 @@ import { csvRows, csvUSD, mdCell, mdTable, usd } from "./format.js";
 import { differenceCell, moneyCell, planView, type PlanView } from "./plan-view.js";
 import { boxTable, displayWidth, hanging, loadTable, wrap } from "./terminal.js";
 
-/** The sections a plan report has besides the answer, in their order. */
-export const PLAN_SECTIONS = ["assumptions", "capacity", "sizing", "costs", "checks", "reconciliation"] as const;
-export type PlanSection = (typeof PLAN_SECTIONS)[number];
+import { PLAN_SECTIONS, type PlanSection } from "./plan-sections.js";
+
+export { PLAN_SECTIONS, type PlanSection };
 
 export interface PlanRenderOptions {
   color: boolean;
