@@ -33,10 +33,10 @@ export interface DiffOptions {
   color?: boolean;
 }
 
-/** Labels for the two sides: as given, else the reports' profile names (never file paths); "base"/"head" tell equal names apart. */
+/** Labels for the two sides: as given, else the reports' profile names (never file paths); "base" and "head" where the names are the same. */
 export function diffLabels(base: string | null, head: string, opts: Pick<DiffOptions, "labelBase" | "labelHead">): { base: string; head: string } {
   const same = base === head;
-  return { base: opts.labelBase ?? (base === null ? "base" : same ? `base (${base})` : base), head: opts.labelHead ?? (same ? `head (${head})` : head) };
+  return { base: opts.labelBase ?? (base === null || same ? "base" : base), head: opts.labelHead ?? (same ? "head" : head) };
 }
 
 /**

@@ -57,7 +57,7 @@ const RENDERERS: { [K in keyof Renderable]: Partial<Record<Format, Renderer<Rend
     csv: (s) => renderSweepCsv(s),
   },
   diff: {
-    table: (d) => renderDiffTable(d),
+    table: (d, ctx) => renderDiffTable(d, ctx.width),
     json: (d) => renderDiffJson(d),
     markdown: (d) => renderDiffMarkdown(d),
     csv: (d) => renderDiffCsv(d),

@@ -3,7 +3,8 @@
 import type { DiffResult, DiffWarning, Driver } from "../core/diff.js";
 import { SERVICE_IDS, type ServiceId } from "../core/facts.js";
 import type { GateState, IncreaseLimit } from "../core/gates.js";
-import { alignColumns, csvRows, csvUSD, mdCell, mdTable, num, signedUSD, usd } from "./format.js";
+import { csvRows, csvUSD, mdCell, mdTable, num, signedUSD, usd } from "./format.js";
+import { alignColumnsToWidth, wrap } from "./terminal.js";
 import { SERVICE_NAMES } from "./messages.js";
 
 /** The hidden marker a CI step looks for to update its own comment in place. */
@@ -77,6 +78,13 @@ const EPS = 0.005;
 const money = (n: number | null | undefined) => (n === null || n === undefined ? "no price" : usd(n));
 const limitWords = (l: { limit: IncreaseLimit; limitUSD: number }) => `+${usd(l.limitUSD)} (${"percent" in l.limit ? `${l.limit.percent}%` : usd(l.limit.usd)})`;
 
+/** "base → head", with the profile's name where both sides are the same profile and the labels do not say it. */
+function sidesText(v: DiffView): string {
+  const d = v.diff;
+  const arrow = `${v.labels.base} → ${v.labels.head}`;
+  return d && d.base.profile === d.head.profile && !arrow.includes(d.head.profile) ? `${d.head.profile}: ${arrow}` : arrow;
+}
+
 /** The services whose cost changed (or whose price appeared or went missing). */
 export function changedServices(d: DiffResult): ServiceId[] {
   return (SERVICE_IDS as readonly ServiceId[]).filter((id) => {
@@ -117,7 +125,11 @@ function isNoChange(v: DiffView): boolean {
 /** Rows of [service, before, after, change, why] for the changed services only (every priced one for a new report). */
 function rows(v: DiffView): string[][] {
   const d = v.diff;
-  if (!d) return (Object.entries(v.added!.services) as [ServiceId, number | null][]).map(([id, after]) => [SERVICE_NAMES[id] ?? id, "", money(after), "new", ""]);
+  if (!d) {
+    // On a complete book a service without a figure is one the book does not price (the guide's data transfer, logs).
+    const a = v.added!;
+    return (Object.entries(a.services) as [ServiceId, number | null][]).filter(([, after]) => after !== null || !a.complete).map(([id, after]) => [SERVICE_NAMES[id] ?? id, "", money(after), "new", ""]);
+  }
   return changedServices(d).map((id) => {
     const s = d.services[id];
     return [SERVICE_NAMES[id], money(s.before), money(s.after), s.diffUSD === null ? "" : signedUSD(s.diffUSD, s.percent), s.drivers.map(driverText).join("; ")];
@@ -130,11 +142,11 @@ export function renderDiffMarkdown(v: DiffView): string {
   const icon = ICONS[diffVerdict(v)];
   const lead = (s: string) => (icon ? `${icon} ${s}` : s);
   const within = d?.maxIncrease ? `, within the limit of ${limitWords(d.maxIncrease)}` : "";
-  if (isNoChange(v)) return `${DIFF_MARKER}\n${lead(`**No cost change**: ${usd(d!.totalMonthlyCost)} a month (${mdCell(v.labels.base)} → ${mdCell(v.labels.head)})${within}.`)}\n`;
+  if (isNoChange(v)) return `${DIFF_MARKER}\n${lead(`**No cost change**: ${usd(d!.totalMonthlyCost)} a month (${mdCell(sidesText(v))})${within}.`)}\n`;
   const out = [DIFF_MARKER, `### ${lead(mdCell(verdictLine(v)))}`, ""];
   if (d) {
     const on = d.pricing === "total" ? "each report's own prices" : `${d.pricing === "aws" ? "AWS" : "the guide's"} prices`;
-    out.push(`**${usd(d.pastTotalMonthlyCost)} → ${usd(d.totalMonthlyCost)}** a month (${mdCell(v.labels.base)} → ${mdCell(v.labels.head)}), on ${on}.`, "");
+    out.push(`**${usd(d.pastTotalMonthlyCost)} → ${usd(d.totalMonthlyCost)}** a month (${mdCell(sidesText(v))}), on ${on}.`, "");
   }
   const body = rows(v);
   if (body.length) out.push(mdTable(["Service", d ? v.labels.base : "", v.labels.head, "Change", "Why"], body), "");
@@ -145,16 +157,17 @@ export function renderDiffMarkdown(v: DiffView): string {
   return out.join("\n");
 }
 
-/** The diff for a terminal: the verdict line first, then the changed services. */
-export function renderDiffTable(v: DiffView): string {
+/** The diff for a terminal: the verdict line first, then the changed services, in `width` columns. */
+export function renderDiffTable(v: DiffView, width = 80): string {
   const d = v.diff;
-  if (isNoChange(v)) return `No cost change: ${usd(d!.totalMonthlyCost)} a month (${v.labels.base} → ${v.labels.head})${d!.maxIncrease ? `; limit ${limitWords(d!.maxIncrease)}: within it` : ""}\n`;
+  if (isNoChange(v)) return `No cost change: ${usd(d!.totalMonthlyCost)} a month (${sidesText(v)})${d!.maxIncrease ? `; limit ${limitWords(d!.maxIncrease)}: within it` : ""}\n`;
   const out = [verdictLine(v)];
   const body = rows(v);
   const total = d ? [["Total per month", usd(d.pastTotalMonthlyCost), usd(d.totalMonthlyCost), d.comparable ? signedUSD(d.diffTotalMonthlyCost, d.percentChange) : "cannot compare", ""]] : [];
-  if (body.length || total.length) out.push("", ...alignColumns([["service", d ? v.labels.base : "", v.labels.head, "change", "why"], ...body, ...total]));
-  if (d?.drivers.length) out.push("", `changed: ${d.drivers.map(driverText).join("; ")}`);
-  for (const w of d?.warnings ?? []) out.push(`warning: ${warningText(w, d!)}`);
+  if (body.length || total.length) out.push("", ...alignColumnsToWidth([["service", d ? v.labels.base : "", v.labels.head, "change", "why"], ...body, ...total], width, [1, 2, 4]));
+  if (d?.drivers.length) out.push("", ...wrap(`changed: ${d.drivers.map(driverText).join("; ")}`, width, "  "));
+  for (const w of d?.warnings ?? []) out.push(...wrap(`warning: ${warningText(w, d!)}`, width, "  "));
+  // The verdict stays one line, whatever its length: CI logs and scripts read it whole.
   return out.join("\n") + "\n";
 }
 

@@ -6,7 +6,7 @@ import type { Sweep } from "../core/sweep.js";
 import { stackText, type BudgetState } from "./answer.js";
 import { alignColumns, csvRows, csvUSD, gb, mdTable, num, usd } from "./format.js";
 import { SERVICE_NAMES } from "./messages.js";
-import { displayWidth, wrap } from "./terminal.js";
+import { alignColumnsToWidth, displayWidth, wrap } from "./terminal.js";
 
 export interface SweepReport {
   schemaVersion: 2;
@@ -95,45 +95,12 @@ function footer(s: SweepReport): string[] {
   return lines;
 }
 
-/**
- * Columns aligned to the widest cell, in one pass; the `flex` columns wrap so that a row fits `width`
- * (the others keep their width: a sweep with --details may be wider than the terminal, as asked).
- */
-function alignWrapped(rows: string[][], width: number, flex: number[]): string[] {
-  const widths = rows[0].map((_, i) => {
-    let w = 0;
-    for (const r of rows) w = Math.max(w, displayWidth(r[i]));
-    return w;
-  });
-  const fixed = widths.reduce((a, w, i) => a + (flex.includes(i) ? 0 : w), 0) + 2 * (widths.length - 1);
-  const wanted = flex.reduce((a, i) => a + widths[i], 0);
-  const room = width - fixed;
-  if (wanted > room) {
-    for (const i of flex) widths[i] = Math.max(14, Math.floor((widths[i] / wanted) * room));
-    // The floor of 14 may overshoot: take it back from the widest flexible column.
-    let over = flex.reduce((a, i) => a + widths[i], 0) - room;
-    while (over-- > 0) {
-      const widest = flex.reduce((a, i) => (widths[i] > widths[a] ? i : a), flex[0]);
-      if (widths[widest] <= 8) break;
-      widths[widest]--;
-    }
-  }
-  const out: string[] = [];
-  const pad = (s: string, w: number) => s + " ".repeat(Math.max(0, w - displayWidth(s)));
-  for (const r of rows) {
-    const cells = r.map((c, i) => (flex.includes(i) ? wrap(c, widths[i]) : [c]));
-    const height = Math.max(...cells.map((c) => c.length));
-    for (let k = 0; k < height; k++) out.push(cells.map((c, i) => pad(c[k] ?? "", widths[i])).join("  ").trimEnd());
-  }
-  return out;
-}
-
 /** The sweep for a terminal: aligned columns (no box: a long sweep stays greppable and linear to draw). */
 export function renderSweepTable(s: SweepReport, opts: SweepRenderOptions = {}): string {
   const width = opts.width ?? 80;
   const lines = [...wrap(`heirloom-plan sweep: profile ${s.profile.name}, ${pricingLine(s)}`, width), ""];
   const t = table(s, Boolean(opts.details));
-  const aligned = alignWrapped(t, width, opts.details ? [1] : [1, t[0].length - 1]);
+  const aligned = alignColumnsToWidth(t, width, opts.details ? [1] : [1, t[0].length - 1]);
   lines.push(aligned[0], "-".repeat(Math.min(width, displayWidth(aligned[0]))), ...aligned.slice(1), "");
   if (!opts.details) lines.push("Per service: --details, --format csv or --format json.");
   lines.push(...footer(s).flatMap((l) => wrap(l, width)));

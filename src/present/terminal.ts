@@ -145,3 +145,36 @@ export function hanging(prefix: string, text: string, width: number): string[] {
   const pad = " ".repeat(displayWidth(prefix));
   return wrap(text, width - pad.length).map((l, i) => (i === 0 ? prefix : pad) + l);
 }
+
+/**
+ * Columns aligned to the widest cell, in one pass; the `flex` columns wrap so that a row fits `width`
+ * (the others keep their width: a sweep with --details may be wider than the terminal, as asked).
+ */
+export function alignColumnsToWidth(rows: string[][], width: number, flex: number[]): string[] {
+  const widths = rows[0].map((_, i) => {
+    let w = 0;
+    for (const r of rows) w = Math.max(w, displayWidth(r[i]));
+    return w;
+  });
+  const fixed = widths.reduce((a, w, i) => a + (flex.includes(i) ? 0 : w), 0) + 2 * (widths.length - 1);
+  const wanted = flex.reduce((a, i) => a + widths[i], 0);
+  const room = width - fixed;
+  if (wanted > room) {
+    // Share the room like water: the narrowest flexible columns keep their width, the rest split what is left.
+    let left = room;
+    const byWidth = [...flex].sort((a, b) => widths[a] - widths[b]);
+    byWidth.forEach((col, k) => {
+      const share = Math.max(8, Math.floor(left / (byWidth.length - k)));
+      widths[col] = Math.min(widths[col], share);
+      left -= widths[col];
+    });
+  }
+  const out: string[] = [];
+  const pad = (s: string, w: number) => s + " ".repeat(Math.max(0, w - displayWidth(s)));
+  for (const r of rows) {
+    const cells = r.map((c, i) => (flex.includes(i) ? wrap(c, widths[i]) : [c]));
+    const height = Math.max(...cells.map((c) => c.length));
+    for (let k = 0; k < height; k++) out.push(cells.map((c, i) => pad(c[k] ?? "", widths[i])).join("  ").trimEnd());
+  }
+  return out;
+}

@@ -94,7 +94,7 @@ describe("the PR comment (diff --format markdown)", () => {
     const lines = r.stdout.split("\n");
     expect(lines[0]).toBe("<!-- heirloom-plan:diff -->");
     expect(lines[1]).toBe("### ✅ Monthly cost $2,050.00 → $2,158.00: +$108.00 (+5.3%); limit +$307.50 (15%): within it");
-    expect(r.stdout).toContain("**$2,050.00 → $2,158.00** a month (main → this PR), on the guide's prices.");
+    expect(r.stdout).toContain("**$2,050.00 → $2,158.00** a month (guide-as-published: main → this PR), on the guide's prices.");
     expect(r.stdout).toContain("| Service | main | this PR | Change | Why |");
     const rows = lines.filter((l) => l.startsWith("| ") && !l.startsWith("| Service") && !l.startsWith("| ---"));
     expect(rows.map((l) => l.split(" | ")[0].slice(2))).toEqual(["S3 storage", "CloudFront"]);
@@ -104,7 +104,7 @@ describe("the PR comment (diff --format markdown)", () => {
   it("no cost change is one line", () => {
     const r = cli(["diff", base, base, "--format", "markdown", "--max-increase", "10%"]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe("<!-- heirloom-plan:diff -->\n✅ **No cost change**: $2,050.00 a month (base (guide-as-published) → head (guide-as-published)), within the limit of +$205.00 (10%).\n");
+    expect(r.stdout).toBe("<!-- heirloom-plan:diff -->\n✅ **No cost change**: $2,050.00 a month (guide-as-published: base → head), within the limit of +$205.00 (10%).\n");
   });
 
   it("a side with missing prices cannot be compared: never a saving, never ✅; exit 3 with a limit", () => {

@@ -18,7 +18,7 @@ describe("sweep", () => {
     expect(r.stderr).toBe(`heirloom-plan: wrote the chart to ${chart}\n`);
     expect(r.stdout).toMatch(/^heirloom-plan sweep: profile guide, on the guide's prices, us-east-1, on-demand/);
     // Issue 11: a narrow table (users, what the stack changed to, total); every service with --details.
-    expect(r.stdout).toMatch(/\n10,000\s+10 × t3\.medium, db\.r5\.2xlarge,\s+\$3,278\.50\s+none\n\s+cache\.t3\.medium\n/);
+    expect(r.stdout).toMatch(/\n10,000\s+10 × t3\.medium,\s+\$3,278\.50\s+none\n\s+db\.r5\.2xlarge,\n\s+cache\.t3\.medium\n/);
     expect(r.stdout).toMatch(/\n1,000,000\s+\$231,820\.00\s+none\n/);
     expect(r.stdout).toMatch(/\n10,000,000\s+\$2,309,470\.00\s+cache-memory\n/);
     for (const line of r.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
