@@ -1,6 +1,7 @@
 // Number formatting for people. Figures stay unrounded everywhere else; rounding happens here.
 // Hand-rolled rather than toLocaleString: Intl's first use costs more than a whole plan.
 import { GB_PER_TB } from "../core/units.js";
+import { escapeMarkdown } from "./escape.js";
 
 /** "1234567.5" -> "1,234,567.5" */
 function group(fixed: string): string {
@@ -55,7 +56,7 @@ export function pct(n: number, digits = 1): string {
 }
 
 /** A markdown table cell: pipes escaped, one line. */
-export const mdCell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+export const mdCell = (s: string) => escapeMarkdown(s.replace(/\n/g, " "));
 
 /** A GitHub-flavoured markdown table. */
 export function mdTable(head: string[], rows: string[][]): string {

@@ -1,6 +1,7 @@
 // The registry of renderers: { plan, sweep, diff, prices, calibration } × { table, json, markdown, csv }.
 // Commands call render(kind, format, value, context); no format is dispatched anywhere else.
 import { HeirloomError } from "../core/errors.js";
+import { sanitizeTerminalText } from "./escape.js";
 import type { Report } from "../core/report.js";
 import { renderDiffCsv, renderDiffJson, renderDiffMarkdown, renderDiffTable, type DiffView } from "./render-diff.js";
 import { renderJson } from "./render-json.js";
@@ -80,7 +81,9 @@ export async function render<K extends keyof Renderable>(kind: K, format: Format
     const has = Object.keys(RENDERERS[kind]).join(", ");
     throw new HeirloomError(`--format ${format}: ${kind} output comes as ${has}`);
   }
-  return renderer(value, ctx);
+  const text = await renderer(value, ctx);
+  // The boundary guard: whatever reached a terminal's text from input shows its control characters, never obeys them.
+  return format === "table" ? sanitizeTerminalText(text) : text;
 }
 
 /** Register a renderer for a kind and format (for commands whose views live with them until moved here). */

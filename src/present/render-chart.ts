@@ -6,6 +6,7 @@
 // Plain SVG 1.1: it opens in any browser and needs nothing else.
 import { SERVICE_IDS, type ServiceId } from "../core/facts.js";
 import type { Sweep } from "../core/sweep.js";
+import { escapeHtml } from "./escape.js";
 import { num } from "./format.js";
 import { SERVICE_NAMES } from "./messages.js";
 
@@ -25,7 +26,7 @@ const COLORS: Record<ServiceId, string> = {
   cloudwatch: "#bab0ac",
 };
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const esc = escapeHtml;
 const f = (n: number) => n.toFixed(1);
 
 /** The width a text takes, estimated: 0.6 em a character (Helvetica/Arial run narrower). */

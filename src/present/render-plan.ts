@@ -187,7 +187,7 @@ export function renderPlanMarkdown(report: Report, opts: Pick<PlanRenderOptions,
     ]);
     const [g, a] = view.books;
     rows.push([
-      "**Total per month**",
+      "Total per month",
       ...view.books.map((b) => `${usd(b.totalUSD)}${b.complete ? "" : " + gaps"}`),
       ...(both ? [g.complete && a.complete ? differenceCell(g.totalUSD, a.totalUSD) : ""] : []),
       view.books.some((b) => !b.complete) ? "incomplete: lower bound" : "",

@@ -1,6 +1,7 @@
 // Text that fits a terminal: its width, word wrapping, and boxed tables laid out to that width.
 // cli-table3 draws the boxes; the layout (column widths, wrapping) is decided here, once, so that
 // cli-table3 does no per-cell measuring or wrapping of its own.
+import { escapeTerminal } from "./escape.js";
 
 /** The narrowest layout the tables are designed for. */
 export const MIN_WIDTH = 80;
@@ -34,7 +35,8 @@ export function displayWidth(s: string): number {
 /** Word-wrap to `width` columns; words longer than a line are cut. `indent` starts every line after the first. */
 export function wrap(text: string, width: number, indent = ""): string[] {
   const out: string[] = [];
-  for (const para of text.split("\n")) {
+  // Text from input (a profile's name, a price file's words) is shown, never obeyed: controls made visible first.
+  for (const para of text.split("\n").map(escapeTerminal)) {
     let line = "";
     let lineWidth = 0;
     const room = () => width - (out.length > 0 ? indent.length : 0);
@@ -94,7 +96,7 @@ export async function loadTable(): Promise<void> {
 /** The column widths (content only) that fit `width`: wrapping columns shrink first, never below their longest word; then the widest. */
 export function layoutColumns(head: string[], rows: string[][], opts: BoxOptions): number[] {
   const cellsOf = (i: number) => [head[i], ...rows.map((r) => r[i] ?? "")].flatMap((c) => c.split("\n"));
-  const natural = head.map((_, i) => Math.max(...cellsOf(i).map(displayWidth), 1));
+  const natural = head.map((_, i) => Math.max(...cellsOf(i).map((c) => displayWidth(escapeTerminal(c))), 1));
   // A column's floor: its longest word (a figure is never broken), the head's words included.
   const floor = head.map((_, i) => Math.max(...cellsOf(i).flatMap((c) => c.split(" ")).map(displayWidth), opts.minWrapWidth ?? 0));
   const overhead = 3 * head.length + 1; // "│ " + " │ " ... " │"
@@ -127,7 +129,7 @@ export function layoutColumns(head: string[], rows: string[][], opts: BoxOptions
 export function boxTable(head: string[], rows: string[][], opts: BoxOptions): string {
   if (!Table) throw new Error("bug: boxTable before loadTable()");
   const widths = layoutColumns(head, rows, opts);
-  const cell = (text: string, w: number) => text.split("\n").flatMap((l) => wrap(l, w)).join("\n");
+  const cell = (text: string, w: number) => wrap(text, w).join("\n");
   const t = new Table({
     head: head.map((h, i) => (opts.styleHead ? cell(h, widths[i]).split("\n").map((l) => opts.styleHead!(l)).join("\n") : cell(h, widths[i]))),
     colWidths: widths.map((w) => w + 2),

@@ -60,10 +60,12 @@ describe("the plan in an 80-column terminal", () => {
   });
 
   it("a total with gaps is 'at least', and the budget cannot be checked", () => {
-    const r = cli(["--users", "250k", "--size", "auto", "--offline", "--budget", "100k"]);
+    // The bundled snapshot has no 3-year reserved price for the guide's database class.
+    const r = cli(["--term", "reserved-3yr", "--offline", "--budget", "1m"]);
+    expect(r.status).toBe(3);
     const lines = r.stdout.split("\n");
     expect(lines[1]).toMatch(/^Monthly total: at least \$[\d,.]+ \(no price for /);
-    expect(r.stdout).toMatch(/\nBudget: cannot check \$100,000\.00: prices are missing\n/);
+    expect(r.stdout).toMatch(/\nBudget: cannot check \$1,000,000\.00: prices are missing\n/);
   });
 });
 
@@ -83,10 +85,12 @@ describe("the PR comment (diff --format markdown)", () => {
   const base = join(dir, "base.json");
   const head = join(dir, "head.json");
   const gaps = join(dir, "gaps.json");
-  // On the guide's book (complete for these stacks); a sized stack whose types the guide does not price has gaps.
+  // On the guide's book (complete); the head with a gap on AWS's book (no 3-year reserved price for its database in the snapshot).
   cli(["--profile", "guide-as-published", "--pricing", "guide", "--format", "json", "--output", base]);
   cli(["--profile", "guide-as-published", "--pricing", "guide", "--users", "1.1m", "--format", "json", "--output", head]);
-  cli(["--profile", "guide-as-published", "--pricing", "guide", "--users", "1.1m", "--size", "auto", "--format", "json", "--output", gaps]);
+  const awsBase = join(dir, "aws-base.json");
+  cli(["--profile", "guide-as-published", "--offline", "--format", "json", "--output", awsBase]);
+  cli(["--profile", "guide-as-published", "--offline", "--term", "reserved-3yr", "--format", "json", "--output", gaps]);
 
   it("verdict first, totals, only the changed services, labels not paths, the marker", () => {
     const r = cli(["diff", base, head, "--format", "markdown", "--max-increase", "15%", "--label-base", "main", "--label-head", "this PR"]);
@@ -108,7 +112,7 @@ describe("the PR comment (diff --format markdown)", () => {
   });
 
   it("a side with missing prices cannot be compared: never a saving, never ✅; exit 3 with a limit", () => {
-    const r = cli(["diff", base, gaps, "--format", "markdown", "--max-increase", "50%"]);
+    const r = cli(["diff", awsBase, gaps, "--format", "markdown", "--max-increase", "50%"]);
     expect(r.status).toBe(3);
     expect(r.stdout.split("\n")[1]).toMatch(/^### ⚠️ Monthly cost \$[\d,.]+ → at least \$[\d,.]+: cannot compare \(the head lacks prices for /);
     expect(r.stdout).not.toContain("✅");
