@@ -1,16 +1,18 @@
 // Planning model v2 end to end: sized stacks that pass their own checks, and gates that never pass on a
-// missing price (docs/planning-model.md sections 6 and 7). Offline, the guide's book prices another type
-// (m5.large) by AWS's list-price ratio from the bundled snapshot; in us-west-2 the snapshot has no EC2 price,
-// so there it is a gap, which is how these tests make one.
+// missing price (docs/planning-model.md sections 6 and 7). The gaps come from a fixture snapshot: the bundled
+// us-east-1 prices with ec2:m5.large taken out (test/fixtures/prices), so these tests do not depend on what
+// the bundled snapshot happens to lack.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, cliJson } from "../helpers.js";
+import { ROOT, cli, cliJson } from "../helpers.js";
 
 const GUIDE = ["--pricing", "guide", "--offline"];
-/** A type the guide's book cannot price: no AWS list price to derive it from (models/prices/us-west-2.json). */
-const UNPRICED = ["--instance-type", "m5.large", "--region", "us-west-2"];
+const FIXTURE = join(ROOT, "test/fixtures/prices/us-east-1-without-m5-large.json");
+/** AWS's prices from the fixture, offline. */
+const AWS = ["--pricing", "aws", "--offline", "--prices", FIXTURE];
+const UNPRICED = ["--instance-type", "m5.large"];
 
 describe("--size auto: the choices pass their own checks", () => {
   it.each([
@@ -44,18 +46,19 @@ describe("a budget never passes on a gap", () => {
     expect(JSON.parse(r.stdout).budget).toMatchObject({ pass: true, state: "within" });
   });
   it("a gap and the priced part within: cannot check, exit 3, one line naming the services without a price", () => {
-    const r = cli(["--users", "1m", ...UNPRICED, "--budget", "1m", ...GUIDE, "--format", "json"]);
+    const r = cli(["--users", "1m", ...UNPRICED, "--budget", "1m", ...AWS, "--format", "json"]);
     expect(r.status).toBe(3);
     expect(JSON.parse(r.stdout).budget).toMatchObject({ pass: null, state: "cannot-check" });
     expect(r.stderr).toBe(
-      "heirloom-plan: cannot check the $1,000,000.00 budget: no price on the guide's prices for ec2; the priced services alone come to $231,520.00\n",
+      // $212,583.06 for the guide's stack on AWS's us-east-1 prices, less its ec2 ($303.68 + $16.00 of root volumes)
+      "heirloom-plan: cannot check the $1,000,000.00 budget: no price on AWS prices (snapshot) for ec2; the priced services alone come to $212,263.38\n",
     );
   });
   it("a gap and the priced part already over: exit 1", () => {
-    const r = cli(["--users", "1m", ...UNPRICED, "--budget", "100k", ...GUIDE, "--format", "json"]);
+    const r = cli(["--users", "1m", ...UNPRICED, "--budget", "100k", ...AWS, "--format", "json"]);
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).budget).toMatchObject({ pass: false, state: "over" });
-    expect(r.stderr).toContain("over by at least $131,520.00");
+    expect(r.stderr).toContain("over by at least $112,263.38");
   });
   it("a sweep names the first user count over the budget", () => {
     const r = cli(["sweep", "--users", "10k,100k,1m", "--budget", "50k", ...GUIDE, "--format", "json"]);
@@ -64,7 +67,7 @@ describe("a budget never passes on a gap", () => {
     expect(JSON.parse(r.stdout).budget).toEqual({ monthlyUSD: 50_000, overFromUsers: 1_000_000, cannotCheckFromUsers: null });
   });
   it("a sweep whose points lack a price cannot check the budget: exit 3", () => {
-    const r = cli(["sweep", "--users", "10k,100k", ...UNPRICED, "--budget", "1m", ...GUIDE, "--format", "json"]);
+    const r = cli(["sweep", "--users", "10k,100k", ...UNPRICED, "--budget", "1m", ...AWS, "--format", "json"]);
     expect(r.status).toBe(3);
     expect(JSON.parse(r.stdout).budget).toEqual({ monthlyUSD: 1_000_000, overFromUsers: null, cannotCheckFromUsers: 10_000 });
   });
@@ -73,12 +76,12 @@ describe("a budget never passes on a gap", () => {
 describe("diff never passes on a gap", () => {
   const dir = mkdtempSync(join(tmpdir(), "hp-gates-"));
   const save = (name: string, args: string[]) => {
-    const r = cli([...args, ...GUIDE, "--format", "json"]);
+    const r = cli([...args, ...AWS, "--format", "json"]);
     expect([0, 1]).toContain(r.status);
     writeFileSync(join(dir, name), r.stdout);
     return join(dir, name);
   };
-  const base = save("base.json", ["--users", "1m", "--instances", "10", "--region", "us-west-2"]);
+  const base = save("base.json", ["--users", "1m", "--instances", "10"]);
   const gap = save("gap.json", ["--users", "1m", "--instances", "12", ...UNPRICED]);
 
   it("a head that lacks a price: cannot compare, exit 3, in every format; never a saving, never ✅", () => {
@@ -93,13 +96,14 @@ describe("diff never passes on a gap", () => {
       } else if (format !== "csv") {
         expect(r.stdout).toContain("cannot compare");
         expect(r.stdout).not.toContain("✅");
-        expect(r.stdout).not.toMatch(/-\$300\.00/);
+        expect(r.stdout).not.toMatch(/-\$319\.68/); // the priced part alone would read as a saving
       }
     }
   });
   it("complete on both sides: within or over as the numbers say", () => {
-    const more = save("more.json", ["--users", "1m", "--instances", "12", "--region", "us-west-2"]);
-    expect(cli(["diff", base, more, "--max-increase", "60"]).status).toBe(0);
-    expect(cli(["diff", base, more, "--max-increase", "59.99"]).status).toBe(1);
+    const more = save("more.json", ["--users", "1m", "--instances", "12"]);
+    // two more t3.medium: 2 × ($0.0416 × 730 + 20 GB × $0.08) = $63.94
+    expect(cli(["diff", base, more, "--max-increase", "63.94"]).status).toBe(0);
+    expect(cli(["diff", base, more, "--max-increase", "63.93"]).status).toBe(1);
   });
 });
