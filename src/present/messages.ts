@@ -302,6 +302,9 @@ const NOTE_TEXT: Record<CostNote, string> = {
 
 export const noteText = (n: CostNote) => NOTE_TEXT[n];
 
+/** Notes said once under a cost table rather than on every service they touch. */
+const BOOK_WIDE_NOTES: readonly CostNote[] = ["not-in-guide", "unconfirmed-price", "free-allowance-per-account"];
+
 /** What a service's cost is made of, in one line. */
 export function serviceDescription(s: ServiceCost): string {
   if (s.notInGuide) return "not in the guide (outside its total)";
@@ -311,7 +314,7 @@ export function serviceDescription(s: ServiceCost): string {
 
 /** The service's description with its notes, for a report's table or CSV. */
 export function serviceDetail(s: ServiceCost): string {
-  return [serviceDescription(s), ...s.notes.filter((n) => n !== "not-in-guide").map(noteText)].join("; ");
+  return [serviceDescription(s), ...s.notes.filter((n) => !BOOK_WIDE_NOTES.includes(n)).map(noteText)].join("; ");
 }
 
 /** Where one price came from. */
@@ -336,6 +339,13 @@ export function totalText(cost: Pick<CostEstimate, "totalMonthlyUSD" | "complete
 export function bookNotes(cost: CostEstimate): string[] {
   const notes: string[] = [];
   if (cost.book === "guide" && cost.source.region !== "us-east-1") notes.push(`the guide's prices are not regional; ${cost.source.region} is priced as the guide states`);
+  const services = Object.values(cost.services);
+  const unconfirmed = services.filter((s) => s.notes.includes("unconfirmed-price")).map((s) => s.id);
+  if (unconfirmed.length) {
+    const which = unconfirmed.length === services.filter((s) => s.monthlyUSD !== null).length ? "every AWS price here" : unconfirmed.join(", ");
+    notes.push(`unconfirmed prices (${which}): from published tables and data files, not a raw price-list answer; \`prices pull\` with AWS credentials confirms them`);
+  }
+  if (services.some((s) => s.notes.includes("free-allowance-per-account"))) notes.push("free allowances (CloudFront, data transfer out, logs) are one per account, not per stack");
   return notes;
 }
 
