@@ -1,0 +1,93 @@
+// The report's choice and fit, its table, and the calibrated profile: the base's settings kept, the measured
+// ones laid over, each with a basis that says "measured", when, against what and on which machine.
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { buildCalibrationReport, calibratedSettings, type CalibrationInput } from "../../src/core/calibrate/report.js";
+import { DEFAULT_LIMITS, type StepMeasure } from "../../src/core/calibrate/steps.js";
+import { uslThroughput } from "../../src/core/calibrate/usl.js";
+import { renderCalibratedProfile, renderCalibrationChart, renderCalibrationCsv, renderCalibrationTable } from "../../src/present/render-calibration.js";
+
+const usl = { lambda: 100, sigma: 0.05, kappa: 0.002 };
+const stepAt = (n: number): StepMeasure => ({
+  concurrency: n,
+  elapsedSeconds: 10,
+  responses: 1000,
+  throughputRps: uslThroughput(n, usl),
+  p50Ms: 5 * n,
+  p95Ms: 10 * n,
+  p99Ms: 15 * n,
+  reads: 900,
+  writes: 100,
+  errorsByStatus: {},
+  connectionErrors: 0,
+  timeouts: 0,
+  errorShare: 0,
+  cpuShare: 0.1 * n,
+  memoryBytes: 9e7,
+  cacheHitRate: 0.84,
+  cacheBypass: 0,
+  dbQueriesPerRequest: 0.33,
+  dbQueriesPerDbRequest: 1.3,
+});
+
+const input = (steps: StepMeasure[]): CalibrationInput => ({
+  generator: { name: "heirloom-plan", version: "0.1.0" },
+  measuredAt: "2026-11-26T07:40:12.345Z",
+  target: { url: "http://127.0.0.1:3000", service: "heirloom-backend", version: "0.1.0", processes: 1, metrics: true },
+  machine: { cpuModel: "Test CPU @ 2GHz", cores: 2, os: "Linux 6" },
+  profile: { name: "guide", source: "profiles/guide.yaml" },
+  mix: { readShare: 0.9, users: 200 },
+  budget: { maxDurationSeconds: 120, maxRequests: 200_000, steps: steps.map((s) => s.concurrency) },
+  steps,
+  earlyStop: null,
+  limits: DEFAULT_LIMITS,
+});
+
+describe("calibration report", () => {
+  const report = buildCalibrationReport(input([1, 2, 4, 8].map(stepAt)));
+
+  it("chooses the highest step under 70% CPU and fits the law", () => {
+    // CPU 0.1 × N: 8 clients read 80%, so 4 is the highest within the target.
+    expect(report.selection.chosen).toBe(2);
+    expect(report.measured).toEqual({ rpsPerInstance: uslThroughput(4, usl), processesPerInstance: 1, queriesPerRequest: 1.3, hitRate: 0.84 });
+    expect(report.fit.ok).toBe(true);
+  });
+
+  it("refuses the fit on three steps and says so in the table", () => {
+    const r = buildCalibrationReport(input([1, 2, 4].map(stepAt)));
+    expect(r.fit).toEqual({ ok: false, reason: "too-few-steps", points: 3, needed: 4 });
+    expect(renderCalibrationTable(r)).toContain("No USL fit: 3 steps served requests; a fit of λ, σ and κ needs at least 4.");
+  });
+
+  it("writes the base profile's settings with the measured ones and a basis for each", async () => {
+    const base = { users: 1_000_000, backend: { instances: 10, instanceType: "t3.medium", rpsPerInstance: 116 }, cache: { ttlSeconds: 60 }, description: "the guide" };
+    const doc = parse(await renderCalibratedProfile(report, base as never));
+    expect(doc.description).toBe("Calibrated 2026-11-26 against http://127.0.0.1:3000 (base: profiles/guide.yaml)");
+    expect(doc.users).toBe(1_000_000);
+    expect(doc.backend).toEqual({ instances: 10, instanceType: "t3.medium", rpsPerInstance: Math.round(uslThroughput(4, usl) * 10) / 10, processesPerInstance: 1 });
+    expect(doc.database).toEqual({ queriesPerRequest: 1.3 });
+    expect(doc.cache).toEqual({ ttlSeconds: 60, hitRate: 0.84 });
+    expect(Object.keys(doc.basis)).toEqual(["backend.rpsPerInstance", "backend.processesPerInstance", "database.queriesPerRequest", "cache.hitRate"]);
+    for (const line of Object.values(doc.basis) as string[]) {
+      expect(line).toMatch(/^measured: /);
+      expect(line).toContain("on 2026-11-26T07:40Z against http://127.0.0.1:3000 (Test CPU @ 2GHz, 2 cores)");
+    }
+    expect(doc.basis["backend.rpsPerInstance"]).toMatch(/RPS at p99 60 ms and CPU 40%/);
+  });
+
+  it("lays measured keys over a base without touching the base", () => {
+    const base = { backend: { rpsPerInstance: 116 } };
+    expect(calibratedSettings(base as never, { "backend.rpsPerInstance": 200 })).toEqual({ backend: { rpsPerInstance: 200 } });
+    expect(base.backend.rpsPerInstance).toBe(116);
+  });
+
+  it("renders CSV with one row a step and an SVG with the fit and the chosen point", () => {
+    const csv = renderCalibrationCsv(report).trim().split("\n");
+    expect(csv).toHaveLength(5);
+    expect(csv[3].endsWith(",true,true")).toBe(true);
+    const svg = renderCalibrationChart(report);
+    expect(svg).toMatch(/^<svg /);
+    expect(svg).toContain("USL fit");
+    expect(svg).toContain("chosen: ");
+  });
+});
