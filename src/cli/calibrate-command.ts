@@ -95,8 +95,8 @@ export async function calibrateCommand(opts: CalibrateOptions, version: string):
 
   const health = await readHealth(target);
   if (opts.metricsToken) await scrapeMetrics(target, opts.metricsToken);
-  else notify("no --metrics-token: the server's CPU, memory, cache hit rate and SQL per request will not be measured");
   await checkTokens(target, tokens);
+  if (!opts.metricsToken) notify("no --metrics-token: the server's CPU, memory, cache hit rate and SQL per request will not be measured");
   if (tokens.length < 50) notify(`${tokens.length} user${tokens.length === 1 ? "" : "s"}: with so few the cache hit rate is higher than with many users; give more tokens for a realistic one`);
 
   const run = await runCalibration({
