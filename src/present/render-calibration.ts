@@ -198,7 +198,8 @@ export async function renderCalibratedProfile(r: CalibrationReport, base: Profil
   const doc = {
     description: `Calibrated ${r.measuredAt.slice(0, 10)} against ${r.target.url}${r.profile ? ` (base: ${r.profile.source})` : ""}`,
     ...settings,
-    basis: basisLines(r),
+    // A base that was itself calibrated keeps the basis of the keys not measured again.
+    basis: { ...((base as { basis?: Record<string, string> } | undefined)?.basis ?? {}), ...basisLines(r) },
   };
   const header = `# Written by heirloom-plan calibrate. Plan on it with: heirloom-plan --profile THIS_FILE\n`;
   return header + stringify(doc, { lineWidth: 0 });
