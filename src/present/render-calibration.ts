@@ -48,6 +48,9 @@ function stepCells(report: CalibrationReport, s: StepMeasure, i: number): string
   ];
 }
 
+/** Below this R² the summary says the steps are too noisy to trust (ours: a rule of thumb, not a test). */
+const POOR_FIT_R2 = 0.9;
+
 /** 2026-11-26T07:40Z */
 export const minuteStamp = (iso: string) => `${iso.slice(0, 16)}Z`;
 const machineText = (r: CalibrationReport) => `${r.machine.cpuModel}, ${r.machine.cores} cores`;
@@ -80,6 +83,11 @@ export function summaryLines(r: CalibrationReport): string[] {
           ? `no peak (κ = 0): levels off towards ${num(f.peakThroughput, 1)} RPS`
           : "no limit seen (σ = κ = 0)";
     lines.push(`USL fit: λ = ${num(f.lambda, 1)} RPS, σ = ${f.sigma.toFixed(4)}, κ = ${f.kappa.toExponential(2)}; ${peak}; R² ${f.r2.toFixed(3)}, RMSE ${num(f.rmse, 1)} RPS over ${f.points} steps.`);
+    if (f.r2 < POOR_FIT_R2) {
+      lines.push(
+        `The fit is poor (R² ${f.r2.toFixed(2)}): the steps disagree with the law and with one another, as on a machine busy with other work or with steps too short; rerun on a quiet machine or with a longer --max-duration before planning on these figures.`,
+      );
+    }
   } else {
     lines.push(`No USL fit: ${r.fit.points} step${r.fit.points === 1 ? "" : "s"} served requests; a fit of λ, σ and κ needs at least ${r.fit.needed}.`);
   }
