@@ -91,3 +91,15 @@ describe("calibration report", () => {
     expect(svg).toContain("chosen: ");
   });
 });
+
+describe("the calibration JSON", () => {
+  it("matches its zod schema, and the shipped JSON Schema is the generated one", async () => {
+    const { CalibrationReportSchema, calibrationJsonSchema } = await import("../../src/core/calibrate/report-schema.js");
+    const { readFileSync } = await import("node:fs");
+    const report = buildCalibrationReport(input([1, 2, 4, 8].map(stepAt)));
+    expect(CalibrationReportSchema.safeParse(JSON.parse(JSON.stringify(report))).success).toBe(true);
+    const refused = buildCalibrationReport({ ...input([1, 2].map(stepAt)), earlyStop: { reason: "budget", concurrency: 4, what: "time" } });
+    expect(CalibrationReportSchema.safeParse(JSON.parse(JSON.stringify(refused))).success).toBe(true);
+    expect(JSON.parse(readFileSync(new URL("../../schema/calibration.schema.json", import.meta.url), "utf8"))).toEqual(calibrationJsonSchema());
+  });
+});
