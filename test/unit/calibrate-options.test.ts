@@ -28,7 +28,7 @@ describe("calibrate options", () => {
 
   it("knows loopback hosts", () => {
     for (const h of ["127.0.0.1", "127.1.2.3", "localhost", "[::1]", "::1", "::ffff:127.0.0.1"]) expect(isLoopbackHost(h), h).toBe(true);
-    for (const h of ["10.0.0.1", "192.168.1.1", "example.com", "128.0.0.1", "0.0.0.0", "::", "127.0.0.1.example.com"]) expect(isLoopbackHost(h), h).toBe(false);
+    for (const h of ["10.0.0.1", "192.168.1.1", "example.com", "128.0.0.1", "0.0.0.0", "::", "127.0.0.1.example.com", "app.localhost"]) expect(isLoopbackHost(h), h).toBe(false);
   });
 
   it("refuses a URL off this machine unless allowed, and odd URLs always", () => {

@@ -42,7 +42,7 @@ export function parseRequestBudget(text: string): number | string {
 /** Whether a host name is this machine's loopback (127.0.0.0/8, ::1, localhost). */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (h === "localhost" || h.endsWith(".localhost")) return true;
+  if (h === "localhost") return true; // not *.localhost: a resolver may send those anywhere
   if (h === "::1" || h === "0:0:0:0:0:0:0:1") return true;
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h) ?? /^::ffff:(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
   return v4 !== null && Number(v4[1]) === 127 && v4.slice(2).every((o) => Number(o) <= 255);
