@@ -189,7 +189,7 @@ export function basisLines(r: CalibrationReport): Partial<Record<CalibratedKey, 
   }
   out["backend.processesPerInstance"] = `measured: ${r.measured.processesPerInstance} process${r.measured.processesPerInstance === 1 ? "" : "es"} serving the instance (GET /health) ${where}`;
   if (chosen && values["database.queriesPerRequest"] !== undefined) {
-    out["database.queriesPerRequest"] = `measured: ${profileNumber("database.queriesPerRequest", values["database.queriesPerRequest"])} SQL statements per request not served from the cache (db_queries_total) at ${num(chosen.concurrency)} clients ${where}`;
+    out["database.queriesPerRequest"] = `measured: ${profileNumber("database.queriesPerRequest", values["database.queriesPerRequest"])} SQL statement${profileNumber("database.queriesPerRequest", values["database.queriesPerRequest"]) === "1" ? "" : "s"} per request not served from the cache (db_queries_total) at ${num(chosen.concurrency)} clients ${where}`;
   }
   if (chosen && values["cache.hitRate"] !== undefined) {
     out["cache.hitRate"] = `measured: ${percent(values["cache.hitRate"], 1)} of list reads served from Redis (cache_hits_total, cache_misses_total) across ${num(r.mix.users)} users at ${num(chosen.concurrency)} clients ${where}`;
