@@ -103,3 +103,32 @@ describe("the calibration JSON", () => {
     expect(JSON.parse(readFileSync(new URL("../../schema/calibration.schema.json", import.meta.url), "utf8"))).toEqual(calibrationJsonSchema());
   });
 });
+
+describe("the summary's words for what went wrong", () => {
+  it("says when no step met the targets, and sets no capacity", () => {
+    const slow = [1, 2, 4, 8].map((n) => ({ ...stepAt(n), p99Ms: 250 }));
+    const r = buildCalibrationReport(input(slow));
+    expect(r.measured.rpsPerInstance).toBeNull();
+    const table = renderCalibrationTable(r);
+    expect(table).toContain("No step met the targets (p99 under 200 ms, CPU under 70% per process and at most 1% errors): no capacity to plan on.");
+    expect(table).toContain("Profile settings measured: backend.processesPerInstance 1.");
+  });
+
+  it("reports an early stop with its errors, and names the rate limit for a 429", () => {
+    const steps = [1, 2].map(stepAt);
+    steps[1] = { ...steps[1], errorsByStatus: { "429": 40, "503": 3 }, timeouts: 2, errorShare: 0.045 };
+    const r = buildCalibrationReport({ ...input(steps), earlyStop: { reason: "errors", concurrency: 2, errorShare: 0.045, errorsByStatus: { "429": 40, "503": 3 }, connectionErrors: 0, timeouts: 2 } });
+    expect(renderCalibrationTable(r)).toContain(
+      "Stopped at 2 clients: 4.5% of requests failed (429×40, 503×3, timeouts 2). 429 is the backend's rate limit: start it with a higher RATE_LIMIT_MAX to calibrate.",
+    );
+  });
+
+  it("says a fit is poor below R² 0.9", () => {
+    const noisy = [1, 2, 4, 8, 16].map(stepAt);
+    noisy[2] = { ...noisy[2], throughputRps: noisy[2].throughputRps * 0.4 };
+    noisy[3] = { ...noisy[3], throughputRps: noisy[3].throughputRps * 1.8 };
+    const r = buildCalibrationReport(input(noisy));
+    expect(r.fit.ok && r.fit.fit.r2 < 0.9).toBe(true);
+    expect(renderCalibrationTable(r)).toMatch(/The fit is poor \(R² 0\.\d\d\)/);
+  });
+});
