@@ -24,6 +24,12 @@ export function errorsText(s: Pick<StepMeasure, "errorsByStatus" | "connectionEr
   return parts.length ? parts.join(", ") : "none";
 }
 
+/** The hit rate, and the reads that skipped Redis (its breaker open: they went to the database). */
+function cacheText(s: StepMeasure): string {
+  const bypass = s.cacheBypass !== null && s.cacheBypass > 0 ? `${s.cacheHitRate === null ? "" : " "}(${num(s.cacheBypass)} bypassed)` : "";
+  return s.cacheHitRate === null && bypass ? bypass.trim() : `${percent(s.cacheHitRate)}${bypass}`;
+}
+
 function verdictText(report: CalibrationReport, i: number): string {
   if (report.selection.chosen === i) return "yes: chosen";
   const v = report.selection.verdicts[i];
@@ -41,7 +47,7 @@ function stepCells(report: CalibrationReport, s: StepMeasure, i: number): string
     errorsText(s),
     percent(s.cpuShare),
     mb(s.memoryBytes),
-    percent(s.cacheHitRate),
+    cacheText(s),
     fixed(s.dbQueriesPerRequest, 2),
     fixed(s.dbQueriesPerDbRequest, 2),
     verdictText(report, i),

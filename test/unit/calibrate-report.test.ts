@@ -132,3 +132,14 @@ describe("the summary's words for what went wrong", () => {
     expect(renderCalibrationTable(r)).toMatch(/The fit is poor \(R² 0\.\d\d\)/);
   });
 });
+
+describe("the step table", () => {
+  it("shows reads that bypassed Redis beside the hit rate", () => {
+    const steps = [1, 2].map(stepAt);
+    steps[0] = { ...steps[0], cacheBypass: 120 };
+    steps[1] = { ...steps[1], cacheHitRate: null, cacheBypass: 900 };
+    const lines = renderCalibrationTable(buildCalibrationReport(input(steps))).split("\n");
+    expect(lines[1]).toContain("84% (120 bypassed)");
+    expect(lines[2]).toContain("(900 bypassed)");
+  });
+});
