@@ -7,7 +7,7 @@ import { uslThroughput } from "../core/calibrate/usl.js";
 import type { ProfileFile } from "../core/profile/schema.js";
 import { alignColumns, mdTable, num } from "./format.js";
 
-const HEAD = ["clients", "RPS", "p50 ms", "p95 ms", "p99 ms", "errors", "CPU", "memory", "cache hits", "SQL/req", "SQL/DB req", "within targets"];
+const HEAD = ["clients", "RPS", "± per s", "p50 ms", "p95 ms", "p99 ms", "errors", "CPU", "memory", "cache hits", "SQL/req", "SQL/DB req", "within targets"];
 
 const ms = (n: number | null) => (n === null ? "–" : num(n, n < 10 ? 1 : 0));
 const percent = (share: number | null, digits = 0) => (share === null ? "–" : `${(share * 100).toFixed(digits)}%`);
@@ -41,6 +41,7 @@ function stepCells(report: CalibrationReport, s: StepMeasure, i: number): string
   return [
     num(s.concurrency),
     num(s.throughputRps, 1),
+    s.throughputStddevRps === null ? "–" : num(s.throughputStddevRps, 0),
     ms(s.p50Ms),
     ms(s.p95Ms),
     ms(s.p99Ms),
@@ -129,6 +130,7 @@ export function renderCalibrationCsv(r: CalibrationReport): string {
   const head = [
     "concurrency",
     "throughput_rps",
+    "throughput_stddev_rps",
     "p50_ms",
     "p95_ms",
     "p99_ms",
@@ -150,6 +152,7 @@ export function renderCalibrationCsv(r: CalibrationReport): string {
   const rows = r.steps.map((s, i) => [
     s.concurrency,
     s.throughputRps,
+    s.throughputStddevRps,
     s.p50Ms,
     s.p95Ms,
     s.p99Ms,

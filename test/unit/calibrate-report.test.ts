@@ -13,6 +13,7 @@ const stepAt = (n: number): StepMeasure => ({
   elapsedSeconds: 10,
   responses: 1000,
   throughputRps: uslThroughput(n, usl),
+  throughputStddevRps: 3,
   p50Ms: 5 * n,
   p95Ms: 10 * n,
   p99Ms: 15 * n,

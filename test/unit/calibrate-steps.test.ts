@@ -19,6 +19,7 @@ const step = (s: Partial<StepMeasure>): StepMeasure => ({
   elapsedSeconds: 10,
   responses: 1000,
   throughputRps: 100,
+  throughputStddevRps: 5,
   p50Ms: 10,
   p95Ms: 50,
   p99Ms: 100,
@@ -57,6 +58,7 @@ describe("measureStep", () => {
     connectionErrors: 0,
     timeouts: 0,
     latenciesMs: Array.from({ length: 1000 }, (_, i) => i + 1),
+    okPerSecond: [95, 105, 99, 101, 100, 98, 102, 97, 103, 90],
     reads: 900,
     writes: 100,
   };
@@ -75,6 +77,8 @@ describe("measureStep", () => {
     expect(m.dbQueriesPerRequest).toBeCloseTo(560 / 1000, 10);
     expect(m.dbQueriesPerDbRequest).toBeCloseTo(560 / (1000 - 720), 10);
     expect([m.p50Ms, m.p95Ms, m.p99Ms]).toEqual([500, 950, 990]);
+    // Sample standard deviation of the per-second counts (mean 99; squares sum to 168; / 9).
+    expect(m.throughputStddevRps).toBeCloseTo(Math.sqrt(168 / 9), 10);
   });
 
   it("shares CPU out per process when the counter sums several and reads above one core", () => {

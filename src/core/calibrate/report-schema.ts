@@ -12,6 +12,7 @@ const Step = z.object({
   elapsedSeconds: finite,
   responses: finite,
   throughputRps: finite,
+  throughputStddevRps: maybe,
   p50Ms: maybe,
   p95Ms: maybe,
   p99Ms: maybe,

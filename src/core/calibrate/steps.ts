@@ -15,6 +15,8 @@ export interface StepLoad {
   timeouts: number;
   /** Every response's latency, milliseconds. */
   latenciesMs: number[];
+  /** 2xx responses in each whole second of the step. */
+  okPerSecond: number[];
   reads: number;
   writes: number;
 }
@@ -27,6 +29,8 @@ export interface StepMeasure {
   responses: number;
   /** 2xx responses per second: what the instance served. */
   throughputRps: number;
+  /** Standard deviation of the per-second 2xx counts (null under two whole seconds): how steady the step was. */
+  throughputStddevRps: number | null;
   p50Ms: number | null;
   p95Ms: number | null;
   p99Ms: number | null;
@@ -59,6 +63,13 @@ export function percentile(sorted: readonly number[], p: number): number | null 
   if (sorted.length === 0) return null;
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+/** Sample standard deviation, or null under two values. */
+export function stddev(values: readonly number[]): number | null {
+  if (values.length < 2) return null;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
 }
 
 /** A counter's rise, or null when missing or reset (a restart, or another process answered the scrape). */
@@ -105,6 +116,7 @@ export function measureStep(load: StepLoad, before: ServerSample | null, after: 
     elapsedSeconds: load.elapsedSeconds,
     responses,
     throughputRps: load.elapsedSeconds > 0 ? ok / load.elapsedSeconds : 0,
+    throughputStddevRps: stddev(load.okPerSecond),
     p50Ms: percentile(sorted, 50),
     p95Ms: percentile(sorted, 95),
     p99Ms: percentile(sorted, 99),

@@ -88,12 +88,20 @@ export async function runStep(target: Target, options: StepOptions): Promise<Ste
       },
     ],
   }, (err, result) => finish(err, result));
+  // 2xx responses in each whole second of the step: how steady its throughput was.
+  const perSecond: number[] = [];
   instance.on("response", (_client, statusCode, _bytes, responseTime) => {
     statusCounts[statusCode] = (statusCounts[statusCode] ?? 0) + 1;
     latenciesMs.push(responseTime);
+    if (statusCode >= 200 && statusCode < 300) {
+      const second = Math.floor(Number(process.hrtime.bigint() - started) / 1e9);
+      perSecond[second] = (perSecond[second] ?? 0) + 1;
+    }
   });
   const result = await finished;
   const elapsedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  // Whole seconds only (the last, partial one would read low).
+  const okPerSecond = Array.from({ length: Math.floor(elapsedSeconds) }, (_, i) => perSecond[i] ?? 0);
   return {
     concurrency: options.concurrency,
     elapsedSeconds,
@@ -101,6 +109,7 @@ export async function runStep(target: Target, options: StepOptions): Promise<Ste
     connectionErrors: Math.max(0, result.errors - result.timeouts),
     timeouts: result.timeouts,
     latenciesMs,
+    okPerSecond,
     reads,
     writes,
   };
