@@ -303,7 +303,12 @@ export function renderCalibrationChart(r: CalibrationReport): string {
     const cx = x(s.concurrency);
     const cy = yL(s.throughputRps);
     out.push(`<circle cx="${f1(cx)}" cy="${f1(cy)}" r="10" fill="none" stroke="#e15759" stroke-width="2.5"/>`);
-    out.push(`<text x="${f1(cx + 14)}" y="${f1(cy - 12)}" fill="#e15759" font-weight="bold">${esc(`chosen: ${num(s.throughputRps, 1)} RPS at ${num(s.concurrency)} clients`)}</text>`);
+    // The label reads away from the right axis when the point is in the right part of the plot.
+    const leftward = cx > M.left + plotW * 0.6;
+    const labelY = cy - 12 < M.top + 14 ? cy + 24 : cy - 12;
+    out.push(
+      `<text x="${f1(leftward ? cx - 14 : cx + 14)}" y="${f1(labelY)}" text-anchor="${leftward ? "end" : "start"}" fill="#e15759" font-weight="bold">${esc(`chosen: ${num(s.throughputRps, 1)} RPS at ${num(s.concurrency)} clients`)}</text>`,
+    );
   }
   // Legend.
   const lx = M.left + 12;
