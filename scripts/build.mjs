@@ -1,5 +1,5 @@
 // Build the CLI into one ESM file (dist/cli.js): fast start, no TypeScript loader at run time.
-// The AWS SDK stays external: it is imported lazily, only when AWS prices are fetched.
+// The AWS SDK and autocannon stay external: each is imported lazily, only by the command that needs it.
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 
@@ -11,7 +11,7 @@ const common = {
   minify: true,
   sourcemap: false,
   legalComments: "none",
-  external: ["@aws-sdk/*", "@smithy/*"],
+  external: ["@aws-sdk/*", "@smithy/*", "autocannon"],
   // Some bundled CommonJS (yaml, cli-table3) calls require() for Node built-ins.
   banner: { js: 'import{createRequire as __hpRequire}from"node:module";const require=__hpRequire(import.meta.url);' },
   logLevel: "warning",

@@ -1,4 +1,4 @@
-// Write schema/report.schema.json from the zod schema in src/core/report-schema.ts.
+// Write schema/report.schema.json and schema/calibration.schema.json from their zod schemas in src/core.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +12,11 @@ try {
   mkdirSync("schema", { recursive: true });
   writeFileSync("schema/report.schema.json", JSON.stringify(reportJsonSchema(), null, 2) + "\n");
   console.log("wrote schema/report.schema.json");
+  const calibration = join(tmp, "calibration-schema.mjs");
+  await build({ entryPoints: ["src/core/calibrate/report-schema.ts"], outfile: calibration, bundle: true, platform: "node", format: "esm", logLevel: "warning" });
+  const { calibrationJsonSchema } = await import(calibration);
+  writeFileSync("schema/calibration.schema.json", JSON.stringify(calibrationJsonSchema(), null, 2) + "\n");
+  console.log("wrote schema/calibration.schema.json");
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

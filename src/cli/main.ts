@@ -97,6 +97,28 @@ export async function run(argv: string[]): Promise<void> {
       process.exitCode = await diffCommand(base, head, opts);
     });
 
+  program
+    .command("calibrate")
+    .description("measure what one running backend instance carries under the plan's mix, fit it, and write a profile that plans on it")
+    .option("--url <url>", "the running backend (loopback only, unless --allow-remote)")
+    .option("--token <jwt>", "a user's bearer token (repeat for many users)", (v: string, all: string[] = []) => [...all, v])
+    .option("--tokens <file>", "users' bearer tokens, one a line (`npm run token -- --count 200` in the backend)")
+    .option("--metrics-token <token>", "the backend's METRICS_TOKEN, to read CPU, memory, cache and SQL figures from /metrics")
+    .option("--profile <name|path>", "the plan's profile: its read share and CPU target, and the settings the written profile keeps")
+    .option("--output <file.yaml>", "write the calibrated profile here")
+    .option("--force", "replace an existing --output or --chart file")
+    .option("--max-duration <time>", "the whole run's time budget, e.g. 90s or 2m (default 2m)")
+    .option("--max-requests <n>", "the whole run's request budget (default 200000)")
+    .option("--steps <list>", "concurrent clients per step, rising (default 1,2,4,8,16,32)")
+    .option("--chart <file.svg>", "write an SVG chart of throughput and p99 by concurrency, with the fit")
+    .addOption(formatOption())
+    .option("--allow-remote", "allow a URL that is not this machine's loopback (calibration is load generation: only on your own systems)")
+    .action(async (opts: Record<string, unknown>) => {
+      // Loaded only when run: a plan never parses the calibration code (nor autocannon, which it loads lazily).
+      const { calibrateCommand } = await import("./calibrate-command.js");
+      process.exitCode = await calibrateCommand(opts, version());
+    });
+
   const prices = program.command("prices").description("AWS prices: pull them into a snapshot and the cache, or show what is stored");
   planFlags(prices.command("pull").description("fetch every price the plan needs from the AWS Price List API"), "pull")
     .option("--catalogue", "every type of the catalogue, not only the plan's (a full snapshot for sizing and sweeps)")

@@ -19,7 +19,7 @@ function buildFileSchema() {
   return z.strictObject({
     description: z.optional(z.string()),
     /** Why a setting has its value, where the profile says (a calibrated profile's "measured: ..."). */
-    basis: z.optional(z.record(z.enum(Object.keys(SETTING_ROWS) as [SettingPath, ...SettingPath[]]), z.string())),
+    basis: z.optional(z.partialRecord(z.enum(Object.keys(SETTING_ROWS) as [SettingPath, ...SettingPath[]]), z.string())),
     ...top,
   });
 }
