@@ -65,11 +65,16 @@ describe("calibration report", () => {
     const doc = parse(await renderCalibratedProfile(report, base as never));
     expect(doc.description).toBe("Calibrated 2026-11-26 against http://127.0.0.1:3000 (base: profiles/guide.yaml)");
     expect(doc.users).toBe(1_000_000);
-    expect(doc.backend).toEqual({ instances: 10, instanceType: "t3.medium", rpsPerInstance: Math.round(uslThroughput(4, usl) * 10) / 10, processesPerInstance: 1 });
+    // targetUtilization 1: the measured figure already holds the 70% CPU target; the plan must not apply it twice.
+    expect(doc.backend).toEqual({ instances: 10, instanceType: "t3.medium", rpsPerInstance: Math.round(uslThroughput(4, usl) * 10) / 10, targetUtilization: 1, processesPerInstance: 1 });
     expect(doc.database).toEqual({ queriesPerRequest: 1.3 });
     expect(doc.cache).toEqual({ ttlSeconds: 60, hitRate: 0.84 });
-    expect(Object.keys(doc.basis)).toEqual(["backend.rpsPerInstance", "backend.processesPerInstance", "database.queriesPerRequest", "cache.hitRate"]);
-    for (const line of Object.values(doc.basis) as string[]) {
+    expect(Object.keys(doc.basis)).toEqual(["backend.rpsPerInstance", "backend.targetUtilization", "backend.processesPerInstance", "database.queriesPerRequest", "cache.hitRate"]);
+    expect(doc.basis["backend.targetUtilization"]).toBe(
+      "calibrated: 1, because the measured rpsPerInstance already holds p99 under 200 ms and CPU under 70%; sizing on it again at a lower target would count the headroom twice",
+    );
+    for (const [key, line] of Object.entries(doc.basis) as [string, string][]) {
+      if (key === "backend.targetUtilization") continue;
       expect(line).toMatch(/^measured: /);
       expect(line).toContain("on 2026-11-26T07:40Z against http://127.0.0.1:3000 (Test CPU @ 2GHz, 2 cores)");
     }

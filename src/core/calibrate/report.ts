@@ -99,13 +99,18 @@ export function buildCalibrationReport(input: CalibrationInput): CalibrationRepo
 }
 
 /** The keys a calibrated profile sets, as they are named in a profile and in its basis. */
-export const CALIBRATED_KEYS = ["backend.rpsPerInstance", "backend.processesPerInstance", "database.queriesPerRequest", "cache.hitRate"] as const;
+export const CALIBRATED_KEYS = ["backend.rpsPerInstance", "backend.targetUtilization", "backend.processesPerInstance", "database.queriesPerRequest", "cache.hitRate"] as const;
 export type CalibratedKey = (typeof CALIBRATED_KEYS)[number];
 
 /** The value each calibrated key takes (only those measured). */
 export function measuredValues(m: MeasuredSettings): Partial<Record<CalibratedKey, number>> {
   const out: Partial<Record<CalibratedKey, number>> = {};
-  if (m.rpsPerInstance !== null) out["backend.rpsPerInstance"] = m.rpsPerInstance;
+  if (m.rpsPerInstance !== null) {
+    out["backend.rpsPerInstance"] = m.rpsPerInstance;
+    // The measured throughput already holds the targets (p99 under 200 ms, CPU under backend.targetUtilization):
+    // sizing on it at 100% counts the headroom once, not twice (docs/planning-model.md section 2).
+    out["backend.targetUtilization"] = 1;
+  }
   out["backend.processesPerInstance"] = m.processesPerInstance;
   if (m.queriesPerRequest !== null) out["database.queriesPerRequest"] = m.queriesPerRequest;
   if (m.hitRate !== null) out["cache.hitRate"] = m.hitRate;
