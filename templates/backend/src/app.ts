@@ -1,9 +1,10 @@
 // The Express application, built from its parts so that tests can give it their own.
+import { createHash, timingSafeEqual } from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { requireAuth } from "./auth.js";
 import type { CacheService } from "./cache.js";
 import type { Config } from "./config.js";
-import type { Database } from "./db.js";
+import { isDatabaseUnavailable, type Database } from "./db.js";
 import type { Metrics } from "./metrics.js";
 import { apiRateLimiter } from "./rate-limit.js";
 import { vaultRouter } from "./routes/vault.js";
@@ -15,13 +16,31 @@ export interface AppParts {
   metrics: Metrics;
 }
 
+/** Seconds a client is told to wait when the database is away. */
+const RETRY_AFTER_SECONDS = 2;
+
+const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+    work.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e) => (clearTimeout(timer), reject(e)),
+    );
+  });
+
+const digest = (s: string) => createHash("sha256").update(s).digest();
+
 export function createApp({ config, db, cache, metrics }: AppParts) {
   const app = express();
   app.disable("x-powered-by");
-  // nginx in front: req.ip is the client's address, for the rate limiter.
+  app.disable("etag");
+  // req.ip from this many proxy hops' X-Forwarded-For (0: the socket's address, which no caller can forge).
   app.set("trust proxy", config.trustProxy);
+  /** Set by the server on SIGTERM/SIGINT: every response then closes its connection. */
+  app.locals.draining = false;
 
   app.use((req, res, next) => {
+    if (app.locals.draining) res.set("Connection", "close");
     const stop = metrics.requestDuration.startTimer();
     res.on("finish", () => {
       const route = req.route ? `${req.baseUrl}${req.route.path}` : req.baseUrl || "unmatched";
@@ -31,29 +50,46 @@ export function createApp({ config, db, cache, metrics }: AppParts) {
   });
 
   app.get("/health", async (_req, res) => {
-    const database = await db.prisma
-      .$queryRaw`SELECT 1 AS ok`.then(() => "up" as const)
-      .catch(() => "down" as const);
-    const cacheStatus = cache.ready ? "up" : "down";
-    const status = database === "up" ? (cacheStatus === "up" ? "ok" : "degraded") : "down";
-    res.status(database === "up" ? 200 : 503).json({ status, database, cache: cacheStatus });
+    const database = await withTimeout(db.pool.query("SELECT 1"), config.healthTimeoutMs).then(
+      () => "up" as const,
+      () => "down" as const,
+    );
+    const redis = cache.state;
+    const status = database === "up" && redis !== "down" ? "ok" : "degraded";
+    res.status(database === "up" ? 200 : 503).json({
+      status,
+      service: "heirloom-backend",
+      version: config.version,
+      processes: config.processes,
+      dependencies: { database, redis },
+    });
   });
 
-  app.get("/metrics", async (_req, res) => {
+  // Prometheus, behind a bearer token (never public: nginx answers 404 for it too). No token set: no /metrics.
+  const metricsToken = config.metricsToken ? digest(config.metricsToken) : null;
+  app.get("/metrics", async (req, res) => {
+    if (!metricsToken) return res.status(404).json({ error: "not found" });
+    const given = /^Bearer (.+)$/.exec(req.get("authorization") ?? "")?.[1];
+    if (!given || !timingSafeEqual(digest(given), metricsToken)) {
+      return res.status(401).set("WWW-Authenticate", 'Bearer realm="metrics"').json({ error: "metrics need the METRICS_TOKEN bearer token" });
+    }
     res.set("Content-Type", metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   // The guide's CDN headers for static assets.
   app.use("/static", express.static(config.staticDir, { immutable: true, maxAge: "1y", index: false }));
 
-  app.use("/api/", apiRateLimiter(cache.redis, config.rateLimit));
+  app.use("/api/", apiRateLimiter(cache, config.rateLimit));
   app.use(express.json({ limit: "1mb" }));
-  app.use("/api/vault", requireAuth(config.jwtSecret), vaultRouter(db.prisma, cache, config.cacheTtlSeconds));
+  app.use("/api/vault", requireAuth(config.jwtSecret), vaultRouter(db.prisma, db.pool, cache));
 
   app.use((_req, res) => res.status(404).json({ error: "not found" }));
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     if (err.type === "entity.parse.failed") return res.status(400).json({ error: "invalid JSON body" });
     if (err.status && err.status < 500) return res.status(err.status).json({ error: err.message });
+    if (isDatabaseUnavailable(err)) {
+      return res.status(503).set("Retry-After", String(RETRY_AFTER_SECONDS)).json({ error: "the database is unavailable; try again shortly" });
+    }
     console.error(err);
     res.status(500).json({ error: "internal error" });
   });

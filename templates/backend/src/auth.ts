@@ -1,4 +1,7 @@
 // Bearer tokens: HS256-signed JWTs whose subject is the user's id; the secret comes from the environment.
+// The secret is made a KeyObject once: given a string, jsonwebtoken first tries to read it as a public key on
+// every call (~0.7 ms of CPU a request); given a secret KeyObject it only checks the HMAC (~20 µs).
+import { createSecretKey, type KeyObject } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import jwt from "jsonwebtoken";
 
@@ -8,18 +11,22 @@ declare module "express-serve-static-core" {
   }
 }
 
+/** The HMAC key for a secret. */
+export const secretKey = (secret: string | KeyObject): KeyObject => (typeof secret === "string" ? createSecretKey(Buffer.from(secret, "utf8")) : secret);
+
 /** Sign a token for a user (tests, scripts/issue-token.mjs). */
-export function signToken(userId: string, secret: string, expiresIn: jwt.SignOptions["expiresIn"] = "1h"): string {
-  return jwt.sign({}, secret, { subject: userId, algorithm: "HS256", expiresIn });
+export function signToken(userId: string, secret: string | KeyObject, expiresIn: jwt.SignOptions["expiresIn"] = "1h"): string {
+  return jwt.sign({}, secretKey(secret), { subject: userId, algorithm: "HS256", expiresIn });
 }
 
-/** Require a valid bearer token; 401 otherwise. */
+/** Require a valid bearer token, HS256 only (no `none`, no key confusion); 401 otherwise. */
 export function requireAuth(secret: string) {
+  const key = secretKey(secret);
   return (req: Request, res: Response, next: NextFunction) => {
-    const match = /^Bearer (.+)$/.exec(req.get("authorization") ?? "");
-    if (!match) return res.status(401).json({ error: "missing bearer token" });
+    const header = req.headers.authorization;
+    if (!header || !header.startsWith("Bearer ")) return res.status(401).json({ error: "missing bearer token" });
     try {
-      const payload = jwt.verify(match[1], secret, { algorithms: ["HS256"] });
+      const payload = jwt.verify(header.slice(7), key, { algorithms: ["HS256"] });
       if (typeof payload === "string" || !payload.sub) return res.status(401).json({ error: "token has no subject" });
       req.userId = payload.sub;
       next();

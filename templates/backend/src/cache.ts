@@ -1,8 +1,15 @@
-// CacheService on Redis, after the guide: cached list reads, pattern invalidation on writes, and graceful
-// degradation: when Redis is down or slow, reads go to the database and nothing fails; it reconnects by itself.
+// CacheService on Redis, after the guide, made to hold under load and faults:
+// - O(1) invalidation: each user's list keys carry that user's cache version, and a write bumps the version
+//   (one INCR, whatever the size of the keyspace; no SCAN, no KEYS). A read takes the version first and stores
+//   what it loaded under the key built from that version, so a read that raced a write stores under the old
+//   version, which nobody reads again: it can never be served after the write.
+// - A circuit breaker: after a timeout or an error, Redis is skipped for a short interval (reads go to the
+//   database, X-Cache: BYPASS), then one PING probes it in the background; no request waits on a sick Redis.
+// - Single-flight: concurrent misses of one key in this process share one database query.
 import { Redis } from "ioredis";
 
 export type CacheOutcome = "HIT" | "MISS" | "BYPASS";
+export type CacheState = "up" | "down" | "disabled";
 
 export interface CacheCounters {
   hit(): void;
@@ -10,70 +17,196 @@ export interface CacheCounters {
   bypass(): void;
 }
 
-export class CacheService {
-  readonly redis: Redis;
+export interface CacheOptions {
+  commandTimeoutMs: number;
+  /** How long Redis is skipped after a failure before a probe. */
+  breakerOpenMs?: number;
+  ttlSeconds: number;
+  counters?: CacheCounters;
+}
 
-  constructor(url: string, commandTimeoutMs: number, private readonly counters?: CacheCounters) {
+// Read the user's version and the list stored under it, in one round trip.
+const READ = `local v = redis.call('GET', KEYS[1]) or '0'
+return {v, redis.call('GET', ARGV[1] .. v .. ARGV[2])}`;
+// Bump the user's version. A missing version (new user, or a Redis that restarted empty) starts from the clock
+// in milliseconds, so versions never go back to a number that a list stored before the restart still carries.
+const BUMP = `if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end
+local v = redis.call('INCR', KEYS[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return v`;
+
+type ScriptedRedis = Redis & {
+  heirloomRead(versionKey: string, prefix: string, suffix: string): Promise<[string, string | null]>;
+  heirloomBump(versionKey: string, base: string, ttlMs: string): Promise<number>;
+};
+
+/** Key of a user's cache version. */
+export const versionKey = (userId: string) => `vault:ver:${userId}`;
+/** The guide's list key with the user's version in it: vault:items:{userId}:v{version}:{type}:{limit}:{offset}. */
+export const listKey = (userId: string, version: string, query: ListQueryKey) => `${listPrefix(userId)}${version}${listSuffix(query)}`;
+const listPrefix = (userId: string) => `vault:items:${userId}:v`;
+export interface ListQueryKey {
+  type?: string;
+  limit: number;
+  offset: number;
+}
+const listSuffix = ({ type, limit, offset }: ListQueryKey) => `:${type ?? "all"}:${limit}:${offset}`;
+
+export class CacheService {
+  /** null when the app runs without Redis (REDIS_URL=off). */
+  readonly redis: Redis | null;
+  private readonly opts: Required<Omit<CacheOptions, "counters">> & { counters?: CacheCounters };
+  private openUntil = 0;
+  private tripped = false;
+  private probeTimer: NodeJS.Timeout | null = null;
+  /** Users whose version could not be bumped while Redis was away: bumped first when it is back. */
+  private readonly pendingBumps = new Set<string>();
+  private readonly flights = new Map<string, Promise<unknown>>();
+  private closed = false;
+
+  constructor(url: string | null, options: CacheOptions) {
+    this.opts = { breakerOpenMs: 1000, ...options };
+    if (url === null) {
+      this.redis = null;
+      return;
+    }
     this.redis = new Redis(url, {
       // Fail fast instead of queueing while Redis is away: the request goes to the database.
       enableOfflineQueue: false,
-      commandTimeout: commandTimeoutMs,
+      commandTimeout: options.commandTimeoutMs,
       maxRetriesPerRequest: 0,
-      connectTimeout: 2000,
-      // Keep trying to come back, at most every 2 s.
-      retryStrategy: (times) => Math.min(times * 100, 2000),
+      connectTimeout: 1000,
+      // Keep trying to come back, at most every second.
+      retryStrategy: (times) => Math.min(times * 100, 1000),
     });
+    this.redis.defineCommand("heirloomRead", { numberOfKeys: 1, lua: READ });
+    this.redis.defineCommand("heirloomBump", { numberOfKeys: 1, lua: BUMP });
     this.redis.on("error", () => {}); // reported through /health and X-Cache, not as crashes
+    // A lost connection opens the breaker too: when Redis is back, the probe bumps the versions of writes made
+    // meanwhile before any read uses Redis again.
+    this.redis.on("close", () => this.trip());
   }
 
-  get ready(): boolean {
-    return this.redis.status === "ready";
+  /** Whether Redis is to be used now: connected, and the breaker closed. */
+  get available(): boolean {
+    return this.redis !== null && this.redis.status === "ready" && !this.tripped;
   }
 
-  /** A cached JSON value, or a miss, or a bypass when Redis cannot answer. */
-  async get<T>(key: string): Promise<{ outcome: CacheOutcome; value?: T }> {
-    if (!this.ready) {
-      this.counters?.bypass();
-      return { outcome: "BYPASS" };
-    }
+  get state(): CacheState {
+    if (this.redis === null) return "disabled";
+    return this.available ? "up" : "down";
+  }
+
+  /** Open the breaker after a Redis failure: skip Redis, probe it in the background after the interval. */
+  trip(): void {
+    if (this.redis === null || this.closed) return;
+    this.tripped = true;
+    this.openUntil = Date.now() + this.opts.breakerOpenMs;
+    if (this.probeTimer) return;
+    const probe = () => {
+      this.probeTimer = null;
+      if (this.closed || !this.redis) return;
+      this.redis
+        .ping()
+        .then(() => this.flushPendingBumps())
+        .then((ok) => {
+          if (ok) this.tripped = false;
+          else this.schedule(probe);
+        })
+        .catch(() => this.schedule(probe));
+    };
+    this.schedule(probe);
+  }
+
+  private schedule(probe: () => void) {
+    if (this.closed) return;
+    this.openUntil = Date.now() + this.opts.breakerOpenMs;
+    this.probeTimer = setTimeout(probe, this.opts.breakerOpenMs);
+    this.probeTimer.unref();
+  }
+
+  /**
+   * The user's list for a query: from Redis when it is there (HIT); else loaded once for all concurrent callers
+   * and stored under the version read before loading (MISS); from the database alone while Redis is away (BYPASS).
+   */
+  async list<T>(userId: string, query: ListQueryKey, load: () => Promise<T>): Promise<{ outcome: CacheOutcome; value: T }> {
+    const redis = this.redis as ScriptedRedis | null;
+    if (!redis || !this.available) return this.bypass(load);
+    let version: string;
     try {
-      const text = await this.redis.get(key);
-      if (text === null) {
-        this.counters?.miss();
-        return { outcome: "MISS" };
+      const [v, text] = await redis.heirloomRead(versionKey(userId), listPrefix(userId), listSuffix(query));
+      if (text !== null) {
+        this.opts.counters?.hit();
+        return { outcome: "HIT", value: JSON.parse(text) as T };
       }
-      this.counters?.hit();
-      return { outcome: "HIT", value: JSON.parse(text) as T };
+      version = v;
     } catch {
-      this.counters?.bypass();
-      return { outcome: "BYPASS" };
+      this.trip();
+      return this.bypass(load);
     }
+    this.opts.counters?.miss();
+    const key = listKey(userId, version, query);
+    let flight = this.flights.get(key) as Promise<T> | undefined;
+    if (!flight) {
+      flight = load().then((value) => {
+        // Not awaited by the caller: the response does not wait for the store.
+        if (this.available) redis.set(key, JSON.stringify(value), "EX", this.opts.ttlSeconds).catch(() => this.trip());
+        return value;
+      });
+      this.flights.set(key, flight);
+      const forget = () => this.flights.delete(key);
+      flight.then(forget, forget);
+    }
+    return { outcome: "MISS", value: await flight };
   }
 
-  /** Store a JSON value for ttlSeconds; a failure only costs a later miss. */
-  async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
-    if (!this.ready) return;
-    await this.redis.set(key, JSON.stringify(value), "EX", ttlSeconds).catch(() => {});
+  private async bypass<T>(load: () => Promise<T>): Promise<{ outcome: CacheOutcome; value: T }> {
+    // No single-flight here: without a version to key on, sharing a query begun before a write could serve
+    // a list older than that write.
+    this.opts.counters?.bypass();
+    return { outcome: "BYPASS", value: await load() };
   }
 
-  /** Delete every key matching a pattern with SCAN (never KEYS, which blocks Redis). */
-  async invalidate(pattern: string): Promise<number> {
-    if (!this.ready) return 0;
-    let deleted = 0;
+  /** After a write: bump the user's version, so every list cached for them is out of reach. */
+  async invalidateUser(userId: string): Promise<void> {
+    const redis = this.redis as ScriptedRedis | null;
+    if (!redis) return;
+    if (!this.available) {
+      this.pendingBumps.add(userId);
+      return;
+    }
     try {
-      let cursor = "0";
-      do {
-        const [next, keys] = await this.redis.scan(cursor, "MATCH", pattern, "COUNT", 200);
-        cursor = next;
-        if (keys.length) deleted += await this.redis.del(...keys);
-      } while (cursor !== "0");
+      await redis.heirloomBump(versionKey(userId), String(Date.now()), String(this.versionTtlMs));
     } catch {
-      // Redis went away mid-scan: entries left behind expire with their TTL.
+      // The command may still run when Redis answers again; bumping twice is harmless.
+      this.pendingBumps.add(userId);
+      this.trip();
     }
-    return deleted;
+  }
+
+  /** Versions outlive every list stored under them (the lists' TTL), then go. */
+  private get versionTtlMs(): number {
+    return Math.max(3_600_000, this.opts.ttlSeconds * 10_000);
+  }
+
+  private async flushPendingBumps(): Promise<boolean> {
+    const redis = this.redis as ScriptedRedis | null;
+    if (!redis) return true;
+    for (const userId of [...this.pendingBumps]) {
+      try {
+        await redis.heirloomBump(versionKey(userId), String(Date.now()), String(this.versionTtlMs));
+        this.pendingBumps.delete(userId);
+      } catch {
+        return false;
+      }
+    }
+    return true;
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    if (this.probeTimer) clearTimeout(this.probeTimer);
+    if (!this.redis) return;
     try {
       await this.redis.quit();
     } catch {
@@ -81,7 +214,3 @@ export class CacheService {
     }
   }
 }
-
-/** The guide's key: vault:items:{userId}:{type}:{limit}:{offset}. */
-export const listKey = (userId: string, type: string | undefined, limit: number, offset: number) => `vault:items:${userId}:${type ?? "all"}:${limit}:${offset}`;
-export const userPattern = (userId: string) => `vault:items:${userId}:*`;

@@ -2,6 +2,7 @@
 // limit holds across instances, and failing open while Redis is away.
 import { rateLimit, type IncrementResponse, type Options, type Store } from "express-rate-limit";
 import type { Redis } from "ioredis";
+import type { CacheService } from "./cache.js";
 
 const INCREMENT = `local hits = redis.call('INCR', KEYS[1])
 if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
@@ -17,7 +18,12 @@ export class RedisRateLimitStore implements Store {
   windowMs = 60_000;
   private readonly redis: RedisWithIncrement;
 
-  constructor(redis: Redis, readonly prefix = "rl:") {
+  constructor(
+    redis: Redis,
+    readonly prefix = "rl:",
+    /** The cache's circuit breaker: while it is open the limiter fails open at once, without waiting on Redis. */
+    private readonly breaker?: Pick<CacheService, "available" | "trip">,
+  ) {
     if (!("heirloomIncrement" in redis)) redis.defineCommand("heirloomIncrement", { numberOfKeys: 1, lua: INCREMENT });
     this.redis = redis as RedisWithIncrement;
   }
@@ -31,14 +37,18 @@ export class RedisRateLimitStore implements Store {
   async increment(key: string): Promise<IncrementResponse> {
     try {
       if (this.redis.status !== "ready") throw new Error(`Redis is ${this.redis.status}`);
-      const [totalHits, ttl] = await this.redis.heirloomIncrement(this.prefix + key, String(this.windowMs));
+      if (this.breaker && !this.breaker.available) throw new Error("Redis is skipped after a failure (circuit open)");
+      const [totalHits, ttl] = await this.redis.heirloomIncrement(this.prefix + key, String(this.windowMs)).catch((err: Error) => {
+        this.breaker?.trip();
+        throw err;
+      });
       this.warned = false;
       return { totalHits, resetTime: new Date(Date.now() + (ttl > 0 ? ttl : this.windowMs)) };
     } catch (err) {
       // Fail open, and say so once an outage rather than once a request.
       if (!this.warned) console.warn(`rate limiting paused: ${(err as Error).message}`);
       this.warned = true;
-      return { totalHits: 0, resetTime: new Date(Date.now() + this.windowMs) };
+      return { totalHits: 1, resetTime: new Date(Date.now() + this.windowMs) }; // counted as a first hit: allowed
     }
   }
 
@@ -52,13 +62,14 @@ export class RedisRateLimitStore implements Store {
 }
 
 /** The guide's limiter, on a shared Redis store. */
-export function apiRateLimiter(redis: Redis, config: { windowMs: number; max: number; prefix: string }) {
+export function apiRateLimiter(cache: CacheService, config: { windowMs: number; max: number; prefix: string }) {
   return rateLimit({
     windowMs: config.windowMs,
     limit: config.max,
     standardHeaders: "draft-7",
     legacyHeaders: false,
-    store: new RedisRateLimitStore(redis, config.prefix),
+    // Without Redis (REDIS_URL=off) the count is this process's own.
+    ...(cache.redis ? { store: new RedisRateLimitStore(cache.redis, config.prefix, cache) } : {}),
     passOnStoreError: true, // belt and braces: the store itself fails open when Redis is away
     message: { error: "too many requests, try again later" },
   });

@@ -1,18 +1,58 @@
-// Start the server; shut down gracefully on SIGTERM and SIGINT (PM2 sends SIGINT): stop accepting,
-// drain requests in flight, close the pool and Redis.
+// Start the server. Settings the operator must fix (a placeholder secret, a missing database, a port in use)
+// are one line on stderr and a non-zero exit. SIGTERM and SIGINT (PM2's signal) drain: stop accepting, answer
+// `Connection: close` on open keep-alive connections, let requests in flight finish within the grace period,
+// then close the pool and Redis.
+import { loadDotEnv } from "./env.js";
 import { createApp } from "./app.js";
 import { CacheService } from "./cache.js";
-import { loadConfig } from "./config.js";
-import { openDatabase } from "./db.js";
+import { ConfigError, loadConfig, type Config } from "./config.js";
+import { isDatabaseUnavailable, missingDatabase, openDatabase } from "./db.js";
 import { createMetrics } from "./metrics.js";
 
-const config = loadConfig();
-const db = openDatabase(config.databaseUrl, config.poolSize);
-const metrics = createMetrics(db.pool);
-const cache = new CacheService(config.redisUrl, config.redisCommandTimeoutMs, metrics.cache);
+function fail(message: string): never {
+  console.error(`heirloom-backend: ${message}`);
+  process.exit(1);
+}
+
+loadDotEnv();
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) fail(err.message);
+  throw err;
+}
+const db = openDatabase({
+  connectionString: config.databaseUrl,
+  poolSize: config.poolSize,
+  connectTimeoutMs: config.dbConnectTimeoutMs,
+  statementTimeoutMs: config.dbStatementTimeoutMs,
+});
+// A database that is not there is a setup step: say it in one line. One that is down is served as 503s.
+try {
+  await db.pool.query("SELECT 1");
+} catch (err) {
+  const missing = missingDatabase(err, config.databaseUrl);
+  if (missing) fail(missing);
+  if (!isDatabaseUnavailable(err)) fail(`cannot use the database: ${(err as Error).message}`);
+  console.warn(`heirloom-backend: the database does not answer yet (${(err as Error).message}); requests get 503 until it does`);
+}
+const metrics = createMetrics(db);
+const cache = new CacheService(config.redisUrl, {
+  commandTimeoutMs: config.redisCommandTimeoutMs,
+  breakerOpenMs: config.redisBreakerOpenMs,
+  ttlSeconds: config.cacheTtlSeconds,
+  counters: metrics.cache,
+});
 const app = createApp({ config, db, cache, metrics });
 
-const server = app.listen(config.port, () => {
+const server = app.listen(config.port);
+server.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EADDRINUSE") fail(`port ${config.port} is already in use; stop what runs there or set PORT`);
+  if (err.code === "EACCES") fail(`port ${config.port} needs privileges; use a port above 1023`);
+  fail(`cannot listen on port ${config.port}: ${err.message}`);
+});
+server.on("listening", () => {
   console.log(`heirloom-backend listening on :${config.port} (pool ${config.poolSize}, cache TTL ${config.cacheTtlSeconds} s)`);
 });
 // Longer than nginx's upstream keepalive_timeout (60 s), so nginx closes idle connections first.
@@ -24,12 +64,15 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: draining requests`);
+  app.locals.draining = true; // every response from now on says Connection: close
   const force = setTimeout(() => {
-    console.error("shutdown: timed out, closing remaining connections");
+    console.error(`shutdown: requests still running after ${config.shutdownTimeoutMs} ms, closing their connections`);
     server.closeAllConnections();
   }, config.shutdownTimeoutMs);
   force.unref();
+  // Stop accepting; idle keep-alive connections are closed now, busy ones after their response.
   server.close(async () => {
+    clearTimeout(force);
     await Promise.allSettled([db.close(), cache.close()]);
     console.log("shutdown: done");
     process.exit(0);

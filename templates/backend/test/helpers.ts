@@ -8,6 +8,7 @@ import { openDatabase } from "../src/db.js";
 import { createMetrics } from "../src/metrics.js";
 
 export const SECRET = "test-secret-0123456789abcdef";
+export const METRICS_TOKEN = "test-metrics-token";
 
 export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
   return loadConfig(
@@ -15,6 +16,7 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
       DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/heirloom_test",
       REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
       JWT_SECRET: SECRET,
+      METRICS_TOKEN,
       // Each app counts its own rate-limit keys, so tests do not see each other's requests.
       RATE_LIMIT_PREFIX: `rl:test:${randomUUID()}:`,
       RATE_LIMIT_MAX: "10000",
@@ -28,10 +30,20 @@ export type TestApp = Awaited<ReturnType<typeof makeApp>>;
 
 export async function makeApp(overrides: NodeJS.ProcessEnv = {}) {
   const config = testConfig(overrides);
-  const db = openDatabase(config.databaseUrl, config.poolSize);
-  const metrics = createMetrics(db.pool);
-  const cache = new CacheService(config.redisUrl, config.redisCommandTimeoutMs, metrics.cache);
-  await waitFor(() => cache.ready || !config.redisUrl.includes("6379"), 3000);
+  const db = openDatabase({
+    connectionString: config.databaseUrl,
+    poolSize: config.poolSize,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    statementTimeoutMs: config.dbStatementTimeoutMs,
+  });
+  const metrics = createMetrics(db);
+  const cache = new CacheService(config.redisUrl, {
+    commandTimeoutMs: config.redisCommandTimeoutMs,
+    breakerOpenMs: config.redisBreakerOpenMs,
+    ttlSeconds: config.cacheTtlSeconds,
+    counters: metrics.cache,
+  });
+  if (config.redisUrl) await waitFor(() => cache.available, 3000);
   const app = createApp({ config, db, cache, metrics });
   return {
     app,
@@ -49,6 +61,12 @@ export async function makeApp(overrides: NodeJS.ProcessEnv = {}) {
 export async function makeUser(t: TestApp) {
   const user = await t.db.prisma.user.create({ data: { email: `${randomUUID()}@test.example` }, select: { id: true } });
   return { id: user.id, auth: `Bearer ${signToken(user.id, SECRET)}` };
+}
+
+/** The value of a counter in the app's metrics. */
+export async function counter(t: TestApp, name: string): Promise<number> {
+  const metric = await t.metrics.registry.getSingleMetric(name)?.get();
+  return metric?.values.reduce((sum, v) => sum + v.value, 0) ?? 0;
 }
 
 export async function waitFor(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {

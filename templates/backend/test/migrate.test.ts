@@ -16,15 +16,19 @@ describe.skipIf(!services)("npm run db:deploy", () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const { rows } = await client.query(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations"`);
-      const sql = readFileSync(new URL("../prisma/migrations/20261125000000_init/migration.sql", import.meta.url), "utf8");
-      expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ migration_name: "20261125000000_init", checksum: createHash("sha256").update(sql).digest("hex"), applied_steps_count: 1 });
-      expect(rows[0].finished_at).not.toBeNull();
+      const { rows } = await client.query(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`);
+      const names = ["20261125000000_init", "20261126000000_idempotency_key"];
+      expect(rows.map((r) => r.migration_name)).toEqual(names);
+      names.forEach((name, i) => {
+        const sql = readFileSync(new URL(`../prisma/migrations/${name}/migration.sql`, import.meta.url), "utf8");
+        expect(rows[i]).toMatchObject({ checksum: createHash("sha256").update(sql).digest("hex"), applied_steps_count: 1 });
+        expect(rows[i].finished_at).not.toBeNull();
+      });
       const indexes = await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'VaultItem'`);
       const defs = Object.fromEntries(indexes.rows.map((r) => [r.indexname, r.indexdef]));
       expect(defs.VaultItem_keywords_idx).toContain("USING gin");
       expect(defs.VaultItem_vaultId_createdAt_idx).toContain('("vaultId", "createdAt" DESC)');
+      expect(defs.VaultItem_vaultId_idempotencyKey_key).toContain('UNIQUE INDEX');
     } finally {
       await client.end();
     }

@@ -1,8 +1,11 @@
-// The vault API: list (cached), create, read, update, delete. Every input validated with zod; each user
-// reaches only their own vault's items (another user's item is a 404); queries select only what they return.
+// The vault API: list (cached), create (idempotent), read, update, delete. Every input validated with zod; each
+// user reaches only their own vault's items (another user's item is a 404); queries select only what they return.
+// The two hot paths, list and create, are one SQL statement each (see the README's "SQL per request").
+import { randomUUID } from "node:crypto";
 import { Router, type Request, type Response } from "express";
+import type pg from "pg";
 import { z } from "zod";
-import { listKey, userPattern, type CacheService } from "../cache.js";
+import type { CacheService } from "../cache.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 
 const ITEM_FIELDS = {
@@ -20,18 +23,39 @@ const ITEM_FIELDS = {
   updatedAt: true,
 } as const;
 
+// The same columns in SQL. Timestamps are stored without a time zone, in UTC (as Prisma writes them): read
+// back AT TIME ZONE 'UTC' so that pg gives the same instants Prisma does.
+const ITEM_COLUMNS = `i."id", i."type", i."title", i."content", i."thumbnailUrl", i."mediaUrl", i."emotionCategory",
+  i."importanceScore", i."keywords", i."scheduledDelivery" AT TIME ZONE 'UTC' AS "scheduledDelivery",
+  i."createdAt" AT TIME ZONE 'UTC' AS "createdAt", i."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt"`;
+
 const ListQuery = z.object({
   type: z.string().min(1).max(50).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
 
+// Links are shown to people: only http: and https: (no javascript:, data:, file:).
+const WebLink = z
+  .string()
+  .max(2048)
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === "http:" || u.protocol === "https:") && u.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be an http: or https: URL")
+  .nullable()
+  .optional();
+
 const ItemFields = z.object({
   type: z.string().trim().min(1).max(50),
   title: z.string().trim().min(1).max(200),
   content: z.string().max(100_000).nullable().optional(),
-  thumbnailUrl: z.url().max(2048).nullable().optional(),
-  mediaUrl: z.url().max(2048).nullable().optional(),
+  thumbnailUrl: WebLink,
+  mediaUrl: WebLink,
   emotionCategory: z.string().max(50).nullable().optional(),
   importanceScore: z.number().int().min(0).max(10).optional(),
   keywords: z.array(z.string().min(1).max(50)).max(20).optional(),
@@ -40,6 +64,8 @@ const ItemFields = z.object({
 const CreateItem = ItemFields.strict();
 const UpdateItem = ItemFields.partial().strict().refine((v) => Object.keys(v).length > 0, { message: "nothing to update" });
 const ItemId = z.uuid();
+// Printable ASCII, as the IETF draft's examples; a UUID is the usual choice.
+const IdempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces");
 
 function invalid(res: Response, error: z.ZodError) {
   return res.status(400).json({
@@ -50,7 +76,34 @@ function invalid(res: Response, error: z.ZodError) {
 
 const toDate = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
 
-export function vaultRouter(prisma: PrismaClient, cache: CacheService, ttlSeconds: number): Router {
+// List: the user's vault joined in the filter, served by the (vaultId, createdAt DESC) index.
+const LIST_SQL = (withType: boolean) => `SELECT ${ITEM_COLUMNS}
+FROM "VaultItem" i JOIN "Vault" v ON v."id" = i."vaultId"
+WHERE v."userId" = $1${withType ? ` AND i."type" = $4` : ""}
+ORDER BY i."createdAt" DESC LIMIT $2 OFFSET $3`;
+
+// Create in one statement: the user's vault found (or made, the first time), the item inserted, and a repeat of
+// an Idempotency-Key inserting nothing. A user who no longer exists fails the vault's foreign key.
+const CREATE_SQL = `WITH found AS (
+  SELECT "id" FROM "Vault" WHERE "userId" = $1
+), made AS (
+  INSERT INTO "Vault" ("id", "userId") SELECT $2, $1 WHERE NOT EXISTS (SELECT 1 FROM found)
+  ON CONFLICT ("userId") DO NOTHING RETURNING "id"
+), vault AS (
+  SELECT "id" FROM found UNION ALL SELECT "id" FROM made
+), item AS (
+  INSERT INTO "VaultItem" ("id", "vaultId", "type", "title", "content", "thumbnailUrl", "mediaUrl", "emotionCategory",
+    "importanceScore", "keywords", "scheduledDelivery", "idempotencyKey", "createdAt", "updatedAt")
+  SELECT $3, vault."id", $4, $5, $6, $7, $8, $9, $10, $11, $12::timestamptz AT TIME ZONE 'UTC', $13, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' FROM vault
+  ON CONFLICT ("vaultId", "idempotencyKey") DO NOTHING
+  RETURNING *
+)
+SELECT ${ITEM_COLUMNS}, false AS "replayed" FROM item i
+UNION ALL
+SELECT ${ITEM_COLUMNS}, true AS "replayed" FROM "VaultItem" i JOIN vault ON i."vaultId" = vault."id"
+WHERE $13::text IS NOT NULL AND i."idempotencyKey" = $13 AND NOT EXISTS (SELECT 1 FROM item)`;
+
+export function vaultRouter(prisma: PrismaClient, pool: pg.Pool, cache: CacheService): Router {
   const router = Router();
   const userOf = (req: Request) => req.userId!;
 
@@ -59,35 +112,41 @@ export function vaultRouter(prisma: PrismaClient, cache: CacheService, ttlSecond
     if (!query.success) return invalid(res, query.error);
     const { type, limit, offset } = query.data;
     const userId = userOf(req);
-    const key = listKey(userId, type, limit, offset);
-    const cached = await cache.get<unknown>(key);
-    if (cached.outcome === "HIT") return res.set("X-Cache", "HIT").json(cached.value);
-    // One query: the user's vault joined in the filter, no N+1.
-    const items = await prisma.vaultItem.findMany({
-      where: { vault: { userId }, ...(type ? { type } : {}) },
-      orderBy: { createdAt: "desc" },
-      take: limit,
-      skip: offset,
-      select: ITEM_FIELDS,
+    const { outcome, value } = await cache.list(userId, query.data, async () => {
+      const params: unknown[] = [userId, limit, offset];
+      if (type) params.push(type);
+      const { rows } = await pool.query(LIST_SQL(Boolean(type)), params);
+      return { items: rows, limit, offset };
     });
-    const body = { items, limit, offset };
-    if (cached.outcome === "MISS") await cache.set(key, body, ttlSeconds);
-    res.set("X-Cache", cached.outcome).json(body);
+    res.set("X-Cache", outcome).json(value);
   });
 
   router.post("/items", async (req, res) => {
     const input = CreateItem.safeParse(req.body ?? {});
     if (!input.success) return invalid(res, input.error);
+    const keyHeader = req.get("idempotency-key");
+    const key = keyHeader === undefined ? null : IdempotencyKey.safeParse(keyHeader);
+    if (key && !key.success) return res.status(400).json({ error: "invalid request", issues: [{ path: "Idempotency-Key", message: key.error.issues[0].message }] });
     const userId = userOf(req);
-    const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true } });
-    if (!user) return res.status(401).json({ error: "unknown user" });
-    const vault = await prisma.vault.upsert({ where: { userId }, create: { userId }, update: {}, select: { id: true } });
-    const { scheduledDelivery, ...rest } = input.data;
-    const item = await prisma.vaultItem.create({
-      data: { ...rest, scheduledDelivery: toDate(scheduledDelivery), vaultId: vault.id },
-      select: ITEM_FIELDS,
-    });
-    await cache.invalidate(userPattern(userId));
+    const d = input.data;
+    const params = [
+      userId, randomUUID(), randomUUID(), d.type, d.title, d.content ?? null, d.thumbnailUrl ?? null, d.mediaUrl ?? null,
+      d.emotionCategory ?? null, d.importanceScore ?? 0, d.keywords ?? [], d.scheduledDelivery ?? null, key ? key.data : null,
+    ];
+    let rows: Array<Record<string, unknown>>;
+    try {
+      ({ rows } = await pool.query(CREATE_SQL, params));
+      // Two first creates of one user at once: the one that lost the vault's insert sees no vault in its
+      // snapshot and inserts nothing; the vault is there now, so once more (the one time a create takes two).
+      if (rows.length === 0) ({ rows } = await pool.query(CREATE_SQL, params));
+    } catch (err) {
+      if ((err as { code?: string }).code === "23503") return res.status(401).json({ error: "unknown user" });
+      throw err;
+    }
+    if (rows.length === 0) throw new Error("create returned no row");
+    const { replayed, ...item } = rows[0];
+    if (!replayed) await cache.invalidateUser(userId);
+    if (replayed) res.set("Idempotent-Replayed", "true");
     res.status(201).json(item);
   });
 
@@ -111,7 +170,7 @@ export function vaultRouter(prisma: PrismaClient, cache: CacheService, ttlSecond
       data: { ...rest, ...(scheduledDelivery !== undefined ? { scheduledDelivery: toDate(scheduledDelivery) } : {}) },
     });
     if (count === 0) return res.status(404).json({ error: "not found" });
-    await cache.invalidate(userPattern(userId));
+    await cache.invalidateUser(userId);
     res.json(await prisma.vaultItem.findUnique({ where: { id: id.data }, select: ITEM_FIELDS }));
   });
 
@@ -121,7 +180,7 @@ export function vaultRouter(prisma: PrismaClient, cache: CacheService, ttlSecond
     const userId = userOf(req);
     const { count } = await prisma.vaultItem.deleteMany({ where: { id: id.data, vault: { userId } } });
     if (count === 0) return res.status(404).json({ error: "not found" });
-    await cache.invalidate(userPattern(userId));
+    await cache.invalidateUser(userId);
     res.status(204).end();
   });
 
