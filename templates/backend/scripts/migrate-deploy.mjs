@@ -3,20 +3,35 @@
 // and a failed migration left unfinished so that nothing runs after it (Prisma's P3009).
 // A connected machine's `prisma migrate deploy` / `migrate status` sees these rows as its own.
 import { createHash, randomUUID } from "node:crypto";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 
 const dir = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
-const url = process.env.DATABASE_URL;
+// .env when there is one; the environment wins. (`node --env-file` fails when the file is missing.)
+if (existsSync(".env")) process.loadEnvFile(".env");
+// Through PgBouncer in transaction mode a session's advisory lock does not hold: migrate on the direct URL.
+const url = process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL;
 if (!url) {
-  console.error("db:deploy: DATABASE_URL is not set (see .env.example)");
+  console.error("db:deploy: DATABASE_URL is not set (cp .env.example .env, then fill it in)");
   process.exit(2);
 }
 
-const client = new pg.Client({ connectionString: url });
-await client.connect();
+const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+try {
+  await client.connect();
+} catch (err) {
+  if (err.code === "3D000") {
+    const u = new URL(url);
+    const name = decodeURIComponent(u.pathname.slice(1));
+    const args = [u.hostname && `-h ${u.hostname}`, u.port && `-p ${u.port}`, u.username && `-U ${decodeURIComponent(u.username)}`].filter(Boolean).join(" ");
+    console.error(`db:deploy: the database "${name}" does not exist; create it with: createdb ${args ? `${args} ` : ""}${name}`);
+  } else {
+    console.error(`db:deploy: cannot reach the database (${err.message})`);
+  }
+  process.exit(1);
+}
 try {
   await client.query("SELECT pg_advisory_lock(72707369)");
   await client.query(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
