@@ -1,6 +1,7 @@
 // The scaffold's files from the plan (pure): the template copied as it is, plus the files the plan decides.
 // The plan enters through a declared set: heirloom.config.json, plan.json, deploy/nginx.conf,
-// deploy/redis.conf, and the README's plan block between its markers. Nothing else is touched,
+// deploy/redis.conf, deploy/pgbouncer.ini (when the plan's connections pass the database's max_connections),
+// and the README's plan block between its markers. Nothing else is touched,
 // and a leftover {{heirloom...}} or __HEIRLOOM_...__ token anywhere fails the render.
 import type { Report } from "../core/report.js";
 import { gb, num, usd } from "./format.js";
@@ -14,11 +15,21 @@ export const README_BLOCK = { start: "<!-- heirloom:plan -->", end: "<!-- /heirl
 const MIN_MAXMEMORY_BYTES = 64 * 1024 * 1024;
 const APP_PORT = 3000;
 const UPSTREAM_BASE_PORT = 3001;
+const PGBOUNCER_PORT = 6432;
+/** Share of max_connections PgBouncer may hold; the rest is left for migrations, admin and monitoring. */
+const PGBOUNCER_SERVER_SHARE = 0.8;
 
 export interface PlanConfig {
   plan: { profile: string; users: number; peakRps: number; instances: number; instanceType: string };
-  database: { poolSize: number };
-  cache: { ttlSeconds: number; maxmemoryBytes: number; commandTimeoutMs: number };
+  database: {
+    poolSize: number;
+    connectTimeoutMs: number;
+    statementTimeoutMs: number;
+    totalConnections: number;
+    maxConnections: number;
+    pgbouncer?: { port: number; defaultPoolSize: number; maxClientConn: number };
+  };
+  cache: { ttlSeconds: number; maxmemoryBytes: number; commandTimeoutMs: number; breakerOpenMs: number };
   rateLimit: { windowMinutes: number; maxRequests: number };
   cluster: { instances: number; processesPerInstance: number; port: number; upstreamBasePort: number };
   loadTest: { targetRpsPerInstance: number; durationSeconds: number };
@@ -29,11 +40,28 @@ export function planConfig(report: Report): PlanConfig {
   const { capacity, assumptions, stack } = report;
   return {
     plan: { profile: report.profile.name, users: capacity.users, peakRps: capacity.peakRps, instances: capacity.instances, instanceType: stack.instanceType },
-    database: { poolSize: assumptions.backend.poolSize },
+    database: {
+      poolSize: assumptions.backend.poolSize,
+      connectTimeoutMs: 2000,
+      statementTimeoutMs: 5000,
+      totalConnections: capacity.dbConnections,
+      maxConnections: stack.database.maxConnections,
+      // Past one database's connections: the instances' pools go to PgBouncer, which holds fewer server connections.
+      ...(capacity.dbConnections > stack.database.maxConnections
+        ? {
+            pgbouncer: {
+              port: PGBOUNCER_PORT,
+              defaultPoolSize: Math.max(5, Math.floor(stack.database.maxConnections * PGBOUNCER_SERVER_SHARE)),
+              maxClientConn: Math.ceil(capacity.dbConnections * 1.1),
+            },
+          }
+        : {}),
+    },
     cache: {
       ttlSeconds: assumptions.cache.ttlSeconds,
       maxmemoryBytes: Math.max(MIN_MAXMEMORY_BYTES, Math.ceil(capacity.redisMemoryGB * 1e9)),
       commandTimeoutMs: 200,
+      breakerOpenMs: 1000,
     },
     rateLimit: { windowMinutes: assumptions.rateLimit.windowMinutes, maxRequests: assumptions.rateLimit.maxRequests },
     cluster: { instances: capacity.instances, processesPerInstance: capacity.processes, port: APP_PORT, upstreamBasePort: UPSTREAM_BASE_PORT },
@@ -62,11 +90,21 @@ http {
         least_conn;
 ${servers}
         keepalive 64;
+        # Below the app's keepAliveTimeout (65 s), so nginx closes idle upstream connections first.
+        keepalive_timeout 60s;
     }
 
     server {
         listen 80;
         server_name api.yourdomain.com;
+
+        # The app's client address: this nginx is one proxy hop, so the app runs with TRUST_PROXY=1.
+        # Behind an ALB (ALB -> nginx -> app) the ALB appends the client's address first: TRUST_PROXY=2.
+
+        # Prometheus metrics are for the monitoring network, never through the public proxy.
+        location ^~ /metrics {
+            return 404;
+        }
 
         location / {
             proxy_pass http://heirloom_backend;
@@ -76,6 +114,12 @@ ${servers}
             proxy_set_header X-Real-IP $remote_addr;
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto $scheme;
+            # An instance that refuses or drops a connection: reads go to the next one (writes are not re-sent
+            # once sent; clients retry them with their Idempotency-Key).
+            proxy_next_upstream error timeout http_502;
+            proxy_next_upstream_tries 2;
+            proxy_connect_timeout 2s;
+            proxy_read_timeout 30s;
         }
 
         # Static assets: the guide's CDN headers, cacheable by nginx and any CDN in front.
@@ -105,6 +149,41 @@ appendonly no
 `;
 }
 
+/** PgBouncer in transaction mode between the instances' pools and the database, sized from the plan. */
+export function renderPgbouncer(report: Report, config: PlanConfig): string | null {
+  const bouncer = config.database.pgbouncer;
+  if (!bouncer) return null;
+  const { totalConnections, maxConnections, poolSize } = config.database;
+  return `; Generated by heirloom-plan from plan.json (${header(report)}).
+; The plan's instances open ${num(totalConnections)} connections (${num(config.cluster.instances)} × pool ${poolSize}); the database class
+; (${report.stack.database.instanceClass}) allows ${num(maxConnections)}. PgBouncer takes the ${num(totalConnections)} client connections and holds
+; ${num(bouncer.defaultPoolSize)} server connections (${Math.round(PGBOUNCER_SERVER_SHARE * 100)}% of max_connections; the rest for migrations and admin).
+; Transaction pooling: the app sends no session state and no named prepared statements (pg's unnamed ones are fine).
+; Point DATABASE_URL at PgBouncer (port ${bouncer.port}) and DIRECT_DATABASE_URL at PostgreSQL for npm run db:deploy
+; (its advisory lock needs a session). statement_timeout is set on the role instead of at connect:
+;   ALTER ROLE app SET statement_timeout = '${config.database.statementTimeoutMs}ms';
+; Several PgBouncers (one per AZ) share default_pool_size between them.
+[databases]
+* = host=DATABASE_HOST port=5432
+
+[pgbouncer]
+listen_addr = 0.0.0.0
+listen_port = ${bouncer.port}
+auth_type = scram-sha-256
+auth_file = /etc/pgbouncer/userlist.txt
+pool_mode = transaction
+default_pool_size = ${bouncer.defaultPoolSize}
+reserve_pool_size = ${Math.max(1, Math.floor(bouncer.defaultPoolSize / 10))}
+max_client_conn = ${bouncer.maxClientConn}
+max_db_connections = ${bouncer.defaultPoolSize}
+; pg sends statement_timeout at connect; PgBouncer cannot pass it on in transaction mode.
+ignore_startup_parameters = extra_float_digits,statement_timeout
+server_reset_query =
+server_idle_timeout = 60
+query_wait_timeout = 10
+`;
+}
+
 /** The README's plan block: the numbers and where each file takes them from. */
 export function renderReadmeBlock(report: Report, config: PlanConfig): string {
   const { capacity, assumptions } = report;
@@ -114,7 +193,10 @@ export function renderReadmeBlock(report: Report, config: PlanConfig): string {
     ["peak requests per second", num(capacity.peakRps), "plan.json"],
     ["backend instances", `${num(capacity.instances)} × ${escapeMarkdown(report.stack.instanceType)}`, "deploy/nginx.conf (one upstream server each)"],
     ["processes per instance", String(config.cluster.processesPerInstance), "ecosystem.config.cjs (PM2 cluster mode)"],
-    ["database pool per process", `${assumptions.backend.poolSize} (${num(capacity.instances)} × ${num(capacity.processes)} × ${assumptions.backend.poolSize} = ${num(capacity.dbConnections)} in all)`, "heirloom.config.json database.poolSize → src/db.ts"],
+    ["database pool per process", `${assumptions.backend.poolSize} (${num(capacity.instances)} × ${num(capacity.processes)} × ${assumptions.backend.poolSize} = ${num(capacity.dbConnections)} in all; the class allows ${num(config.database.maxConnections)})`, "heirloom.config.json database.poolSize → src/db.ts"],
+    ...(config.database.pgbouncer
+      ? [["PgBouncer", `transaction pooling, ${num(config.database.pgbouncer.defaultPoolSize)} server connections for ${num(config.database.pgbouncer.maxClientConn)} clients`, "deploy/pgbouncer.ini"]]
+      : []),
     ["list cache TTL", `${assumptions.cache.ttlSeconds} s`, "heirloom.config.json cache.ttlSeconds → src/routes/vault.ts"],
     ["Redis memory", `${num(capacity.redisMemoryGB)} GB → maxmemory ${num(config.cache.maxmemoryBytes)} bytes`, "deploy/redis.conf"],
     ["rate limit", `${assumptions.rateLimit.maxRequests} requests / ${num(assumptions.rateLimit.windowMinutes)} min per IP`, "heirloom.config.json rateLimit → src/rate-limit.ts"],
@@ -157,6 +239,8 @@ export function renderScaffold(report: Report, template: ReadonlyMap<string, str
   out.set("plan.json", renderJson(report));
   out.set("deploy/nginx.conf", renderNginx(report, config));
   out.set("deploy/redis.conf", renderRedis(report, config));
+  const pgbouncer = renderPgbouncer(report, config);
+  if (pgbouncer) out.set("deploy/pgbouncer.ini", pgbouncer);
   const readme = out.get("README.md");
   if (readme === undefined) throw new Error("template has no README.md");
   out.set("README.md", fillReadme(readme, renderReadmeBlock(report, config)));
