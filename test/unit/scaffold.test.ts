@@ -27,7 +27,10 @@ describe("rendering", () => {
     const files = renderScaffold(report, readTemplate(templateDir));
     const config = JSON.parse(files.get("heirloom.config.json")!);
     expect(config.database.poolSize).toBe(12);
-    expect(config.cache).toEqual({ ttlSeconds: 90, maxmemoryBytes: 10_000_000_000, commandTimeoutMs: 200 });
+    expect(config.cache).toEqual({ ttlSeconds: 90, maxmemoryBytes: 10_000_000_000, commandTimeoutMs: 200, breakerOpenMs: 1000 });
+    expect(config.database).toMatchObject({ totalConnections: 96, connectTimeoutMs: 2000, statementTimeoutMs: 5000 });
+    expect(config.database.pgbouncer).toBeUndefined();
+    expect(files.has("deploy/pgbouncer.ini")).toBe(false);
     expect(config.rateLimit).toEqual({ windowMinutes: 15, maxRequests: 300 });
     expect(config.cluster).toEqual({ instances: 4, processesPerInstance: 2, port: 3000, upstreamBasePort: 3001 });
     expect(config.loadTest.targetRpsPerInstance).toBeCloseTo((500_000 * 10 * 3) / 86_400 / 4, 9);
@@ -37,9 +40,22 @@ describe("rendering", () => {
     expect(files.get("deploy/nginx.conf")).toContain("least_conn;");
     expect(files.get("deploy/redis.conf")).toContain("maxmemory 10000000000\nmaxmemory-policy allkeys-lru");
     expect(JSON.parse(files.get("plan.json")!).capacity.users).toBe(5_000_000);
-    expect(files.get("README.md")).toContain("| database pool per process | 12 (4 × 2 × 12 = 96 in all) |");
+    expect(files.get("README.md")).toMatch(/\| database pool per process \| 12 \(4 × 2 × 12 = 96 in all; the class allows [\d,]+\) \|/);
     expect(files.has(".gitignore")).toBe(true);
     expect(files.has("_gitignore")).toBe(false);
+  });
+
+  it("puts PgBouncer in front when the plan's connections pass the database class's max_connections", async () => {
+    const report = await guideReport({ users: 250_000, backend: { instances: 200, poolSize: 50 } });
+    const files = renderScaffold(report, readTemplate(templateDir));
+    const config = JSON.parse(files.get("heirloom.config.json")!);
+    expect(config.database.totalConnections).toBe(20_000); // 200 instances × 2 processes × 50
+    expect(config.database.totalConnections).toBeGreaterThan(config.database.maxConnections);
+    expect(config.database.pgbouncer).toEqual({ port: 6432, defaultPoolSize: Math.floor(config.database.maxConnections * 0.8), maxClientConn: 22_000 });
+    const ini = files.get("deploy/pgbouncer.ini")!;
+    expect(ini).toContain("pool_mode = transaction");
+    expect(ini).toContain(`default_pool_size = ${config.database.pgbouncer.defaultPoolSize}`);
+    expect(ini).toContain("max_client_conn = 22000");
   });
 
   it("a tiny cache is raised to Redis's useful minimum, and says so", async () => {
