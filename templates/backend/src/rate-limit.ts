@@ -1,76 +1,55 @@
-// Rate limiting per the guide (100 requests per 15 minutes per IP on /api/), counted in Redis so that the
-// limit holds across instances, and failing open while Redis is away.
-import { rateLimit, type IncrementResponse, type Options, type Store } from "express-rate-limit";
-import type { Redis } from "ioredis";
+// Rate limiting per the guide (100 requests per 15 minutes per IP on /api/), counted in Redis so that the limit
+// holds across instances, and failing open while Redis is away (the cache's circuit breaker decides, so no
+// request waits on a sick Redis). A fixed window per client address: one INCR a request, sent in the same write
+// as the other Redis commands of that tick (auto-pipelining). Headers after the IETF draft (draft-7 shape):
+// `RateLimit-Policy: 100;w=900` and `RateLimit: limit=100, remaining=42, reset=311`.
+// (express-rate-limit with a Redis store did the same at about a third more CPU per request, measured.)
+import type { NextFunction, Request, Response } from "express";
 import type { CacheService } from "./cache.js";
 
-const INCREMENT = `local hits = redis.call('INCR', KEYS[1])
-if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return {hits, redis.call('PTTL', KEYS[1])}`;
-
-type RedisWithIncrement = Redis & { heirloomIncrement(key: string, windowMs: string): Promise<[number, number]> };
-
-/**
- * A Redis store of our own rather than rate-limit-redis: that one loads its script once at start, so a Redis
- * that is down then leaves the limiter failing open for good. ioredis re-sends a defined script by itself.
- */
-export class RedisRateLimitStore implements Store {
-  windowMs = 60_000;
-  private readonly redis: RedisWithIncrement;
-
-  constructor(
-    redis: Redis,
-    readonly prefix = "rl:",
-    /** The cache's circuit breaker: while it is open the limiter fails open at once, without waiting on Redis. */
-    private readonly breaker?: Pick<CacheService, "available" | "trip">,
-  ) {
-    if (!("heirloomIncrement" in redis)) redis.defineCommand("heirloomIncrement", { numberOfKeys: 1, lua: INCREMENT });
-    this.redis = redis as RedisWithIncrement;
-  }
-
-  init(options: Options): void {
-    this.windowMs = options.windowMs;
-  }
-
-  private warned = false;
-
-  async increment(key: string): Promise<IncrementResponse> {
-    try {
-      if (this.redis.status !== "ready") throw new Error(`Redis is ${this.redis.status}`);
-      if (this.breaker && !this.breaker.available) throw new Error("Redis is skipped after a failure (circuit open)");
-      const [totalHits, ttl] = await this.redis.heirloomIncrement(this.prefix + key, String(this.windowMs)).catch((err: Error) => {
-        this.breaker?.trip();
-        throw err;
-      });
-      this.warned = false;
-      return { totalHits, resetTime: new Date(Date.now() + (ttl > 0 ? ttl : this.windowMs)) };
-    } catch (err) {
-      // Fail open, and say so once an outage rather than once a request.
-      if (!this.warned) console.warn(`rate limiting paused: ${(err as Error).message}`);
-      this.warned = true;
-      return { totalHits: 1, resetTime: new Date(Date.now() + this.windowMs) }; // counted as a first hit: allowed
-    }
-  }
-
-  async decrement(key: string): Promise<void> {
-    await this.redis.decr(this.prefix + key).catch(() => {});
-  }
-
-  async resetKey(key: string): Promise<void> {
-    await this.redis.del(this.prefix + key).catch(() => {});
-  }
+export interface RateLimitConfig {
+  windowMs: number;
+  max: number;
+  /** Redis key prefix (tests give each app its own). */
+  prefix: string;
 }
 
-/** The guide's limiter, on a shared Redis store. */
-export function apiRateLimiter(cache: CacheService, config: { windowMs: number; max: number; prefix: string }) {
-  return rateLimit({
-    windowMs: config.windowMs,
-    limit: config.max,
-    standardHeaders: "draft-7",
-    legacyHeaders: false,
-    // Without Redis (REDIS_URL=off) the count is this process's own.
-    ...(cache.redis ? { store: new RedisRateLimitStore(cache.redis, config.prefix, cache) } : {}),
-    passOnStoreError: true, // belt and braces: the store itself fails open when Redis is away
-    message: { error: "too many requests, try again later" },
-  });
+/** The guide's limiter: `max` requests per `windowMs` per client address (req.ip: see TRUST_PROXY). */
+export function apiRateLimiter(cache: CacheService, config: RateLimitConfig) {
+  const policy = `${config.max};w=${Math.ceil(config.windowMs / 1000)}`;
+  // Without Redis (REDIS_URL=off) the count is this process's own.
+  const local = new Map<string, { hits: number; resetAt: number }>();
+  let paused = false;
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const key = `${config.prefix}${req.ip ?? "unknown"}`;
+    let counted: [number, number] | null;
+    if (cache.redis) {
+      counted = await cache.countHit(key, config.windowMs);
+      if (counted === null) {
+        // Fail open, and say so once an outage rather than once a request.
+        if (!paused) console.warn("rate limiting paused: Redis is unavailable");
+        paused = true;
+        return next();
+      }
+      paused = false;
+    } else {
+      const now = Date.now();
+      let entry = local.get(key);
+      if (!entry || entry.resetAt <= now) {
+        if (local.size > 100_000) for (const [k, e] of local) if (e.resetAt <= now) local.delete(k);
+        entry = { hits: 0, resetAt: now + config.windowMs };
+        local.set(key, entry);
+      }
+      counted = [++entry.hits, entry.resetAt - now];
+    }
+    const [hits, ttlMs] = counted;
+    const reset = Math.max(0, Math.ceil(ttlMs / 1000));
+    res.set("RateLimit-Policy", policy);
+    res.set("RateLimit", `limit=${config.max}, remaining=${Math.max(0, config.max - hits)}, reset=${reset}`);
+    if (hits > config.max) {
+      res.set("Retry-After", String(reset));
+      return res.status(429).json({ error: "too many requests, try again later" });
+    }
+    next();
+  };
 }

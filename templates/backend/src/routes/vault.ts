@@ -112,13 +112,16 @@ export function vaultRouter(prisma: PrismaClient, pool: pg.Pool, cache: CacheSer
     if (!query.success) return invalid(res, query.error);
     const { type, limit, offset } = query.data;
     const userId = userOf(req);
-    const { outcome, value } = await cache.list(userId, query.data, async () => {
+    const listed = await cache.list(userId, query.data, async () => {
       const params: unknown[] = [userId, limit, offset];
       if (type) params.push(type);
       const { rows } = await pool.query(LIST_SQL(Boolean(type)), params);
       return { items: rows, limit, offset };
     });
-    res.set("X-Cache", outcome).json(value);
+    res.set("X-Cache", listed.outcome);
+    // A hit is sent as Redis holds it, without parsing and serialising it again.
+    if (listed.json !== undefined) res.type("json").send(listed.json);
+    else res.json(listed.value);
   });
 
   router.post("/items", async (req, res) => {

@@ -1,0 +1,173 @@
+// The benchmark: one instance of this app, in one run, against two references on the same machine — a bare
+// Express "hello" and a bare `SELECT 1` route — at concurrency 10: cached list, uncached list, create, and create
+// again with 100,000 unrelated keys in Redis. It prints RPS, p99, CPU per request and the ratios the targets use.
+// The Redis is the benchmark's own (started and removed here); the database is a new one on the server of
+// DATABASE_URL (from .env or the environment), dropped at the end.
+// Usage: npm run build && npm run bench [-- --json]; BENCH_SECONDS (default 5) per path.
+import { randomBytes, randomUUID } from "node:crypto";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { Redis } from "ioredis";
+import pg from "pg";
+import { freePort, sleep, startInstance, startRedis } from "./lib/services.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const { values: flags } = parseArgs({ options: { json: { type: "boolean", default: false } } });
+const say = (line) => (flags.json ? process.stderr : process.stdout).write(`${line}\n`);
+if (!existsSync(join(root, "dist/server.js"))) {
+  console.error("bench: build first (npm run build)");
+  process.exit(2);
+}
+if (existsSync(join(root, ".env"))) process.loadEnvFile(join(root, ".env"));
+const baseUrl = process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/heirloom";
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 10;
+const plan = JSON.parse(readFileSync(join(root, "heirloom.config.json"), "utf8"));
+const poolSize = String(plan.database.poolSize);
+
+const dir = mkdtempSync(join(tmpdir(), "heirloom-bench-"));
+const database = `heirloom_bench_${process.pid}`;
+const dbUrl = Object.assign(new URL(baseUrl), { pathname: `/${database}` }).toString();
+const adminUrl = Object.assign(new URL(baseUrl), { pathname: "/postgres" }).toString();
+const stops = [];
+let results;
+
+/** utime + stime of a process, in ms (Linux). */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return NaN;
+  }
+}
+
+async function load(name, pid, options) {
+  await autocannon({ ...options, connections: CONNECTIONS, duration: 1 }); // warm-up
+  const cpu0 = cpuMs(pid);
+  const r = await autocannon({ ...options, connections: CONNECTIONS, duration: SECONDS });
+  const cpu = cpuMs(pid) - cpu0;
+  const ok = r.requests.total - r.non2xx - r.errors - r.timeouts;
+  if (r.non2xx || r.errors || r.timeouts) say(`bench: ${name}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+  return { path: name, rps: Math.round(ok / SECONDS), p99Ms: r.latency.p99, cpuMsPerRequest: Number((cpu / Math.max(1, r.requests.total)).toFixed(3)), non2xx: r.non2xx, errors: r.errors + r.timeouts };
+}
+
+try {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  stops.push(async () => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await c.end();
+  });
+  const migrated = spawnSync(process.execPath, ["scripts/migrate-deploy.mjs"], { cwd: root, env: { ...process.env, DATABASE_URL: dbUrl, DIRECT_DATABASE_URL: dbUrl }, encoding: "utf8" });
+  if (migrated.status !== 0) throw new Error(`db:deploy failed: ${migrated.stderr}`);
+
+  const [redisPort, appPort, uncachedPort, refPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const redis = await startRedis(redisPort, dir);
+  stops.push(() => redis.stop());
+  const secret = randomBytes(32).toString("hex");
+  const env = { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_URL: dbUrl, REDIS_URL: `redis://127.0.0.1:${redisPort}`, JWT_SECRET: secret, RATE_LIMIT_MAX: "1000000000", DB_POOL_SIZE: poolSize };
+  const app = await startInstance(appPort, env, root);
+  stops.push(() => app.stop());
+  // The same app with no cache at all: every list read is the database's (X-Cache: BYPASS).
+  const uncached = await startInstance(uncachedPort, { ...env, REDIS_URL: "off" }, root);
+  stops.push(() => uncached.stop());
+  const ref = spawn(process.execPath, ["scripts/bench-reference.mjs"], { cwd: root, env: { ...env, PORT: String(refPort) }, stdio: ["ignore", "pipe", "inherit"] });
+  stops.push(async () => ref.exitCode === null && ref.kill("SIGKILL"));
+  await new Promise((resolve) => ref.stdout.once("data", resolve));
+
+  // 1,000 users, 200 of them with 20 items each (the cached and uncached reads), tokens made here.
+  const { secretKey, signToken } = await import("../dist/auth.js");
+  const key = secretKey(secret);
+  const db = new pg.Client({ connectionString: dbUrl });
+  await db.connect();
+  const emails = Array.from({ length: 1000 }, (_, i) => `bench${i}@example.test`);
+  const { rows: users } = await db.query(`INSERT INTO "User" ("id", "email") SELECT * FROM unnest($1::text[], $2::text[]) RETURNING "id"`, [emails.map(() => randomUUID()), emails]);
+  const readers = users.slice(0, 200);
+  await db.query(
+    `WITH v AS (INSERT INTO "Vault" ("id", "userId") SELECT gen_random_uuid()::text, u FROM unnest($1::text[]) u RETURNING "id")
+     INSERT INTO "VaultItem" ("id", "vaultId", "type", "title", "content", "keywords", "createdAt", "updatedAt")
+     SELECT gen_random_uuid()::text, v."id", 'letter', 'item ' || n, repeat('words ', 40), ARRAY['family','memory'], now() - n * interval '1 minute', now() FROM v, generate_series(1, 20) n`,
+    [readers.map((u) => u.id)],
+  );
+  await db.end();
+  const tokens = users.map((u) => `Bearer ${signToken(u.id, key, "2h")}`);
+  const readerTokens = tokens.slice(0, 200);
+  const pick = (list) => list[Math.floor(Math.random() * list.length)];
+  const listRequest = (port) => ({
+    url: `http://127.0.0.1:${port}/api/vault/items`,
+    requests: [{ method: "GET", setupRequest: (req) => ({ ...req, headers: { ...req.headers, authorization: pick(readerTokens) } }) }],
+  });
+  const createRequest = {
+    url: `http://127.0.0.1:${appPort}/api/vault/items`,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (req) => ({
+          ...req,
+          headers: { ...req.headers, authorization: pick(tokens), "content-type": "application/json", "idempotency-key": randomUUID() },
+          body: JSON.stringify({ type: "note", title: "benchmark", content: "a short note", keywords: ["bench"] }),
+        }),
+      },
+    ],
+  };
+
+  say(`bench: ${SECONDS} s a path at concurrency ${CONNECTIONS}, one instance (pool ${poolSize}), on ${process.env.BENCH_LABEL ?? "this machine"}`);
+  const rows = [];
+  rows.push(await load("hello reference", ref.pid, { url: `http://127.0.0.1:${refPort}/hello` }));
+  rows.push(await load("SELECT 1 reference", ref.pid, { url: `http://127.0.0.1:${refPort}/select1` }));
+  rows.push(await load("cached list", app.pid, listRequest(appPort)));
+  rows.push(await load("uncached list", uncached.pid, listRequest(uncachedPort)));
+  rows.push(await load("create", app.pid, createRequest));
+  // 100,000 keys that are not the user's: a create must cost the same (no SCAN over the keyspace).
+  const filler = new Redis({ port: redisPort, host: "127.0.0.1" });
+  for (let i = 0; i < 100_000; i += 10_000) {
+    const p = filler.pipeline();
+    for (let j = i; j < i + 10_000; j++) p.set(`vault:items:someone-${j}:v1:all:20:0`, "{}");
+    await p.exec();
+  }
+  const keys = await filler.dbsize();
+  filler.disconnect();
+  rows.push({ ...(await load("create, 100,000 other keys in Redis", app.pid, createRequest)), redisKeys: keys });
+
+  const hello = rows[0].rps;
+  const select1 = rows[1].rps;
+  for (const r of rows) Object.assign(r, { vsHello: Number((r.rps / hello).toFixed(2)), vsSelect1: Number((r.rps / select1).toFixed(2)) });
+  const by = Object.fromEntries(rows.map((r) => [r.path, r]));
+  const targets = {
+    cachedListVsHello: { value: by["cached list"].vsHello, target: ">= 0.40", met: by["cached list"].vsHello >= 0.4 },
+    uncachedListVsSelect1: { value: by["uncached list"].vsSelect1, target: ">= 0.60", met: by["uncached list"].vsSelect1 >= 0.6 },
+    createWith100kKeysVsNone: {
+      value: Number((by["create, 100,000 other keys in Redis"].rps / by.create.rps).toFixed(2)),
+      target: "within 20%",
+      met: Math.abs(by["create, 100,000 other keys in Redis"].rps / by.create.rps - 1) <= 0.2,
+    },
+  };
+  results = { seconds: SECONDS, connections: CONNECTIONS, rows, targets };
+
+  const cols = ["path (one instance, concurrency 10)", "RPS", "p99 ms", "CPU ms/request", "÷ hello", "÷ SELECT 1"];
+  const table = rows.map((r) => [r.path, String(r.rps), String(r.p99Ms), r.cpuMsPerRequest.toFixed(2), r.vsHello.toFixed(2), r.vsSelect1.toFixed(2)]);
+  const widths = cols.map((c, i) => Math.max(c.length, ...table.map((t) => t[i].length)));
+  const line = (r) => `| ${r.map((v, i) => v.padEnd(widths[i])).join(" | ")} |`;
+  say(line(cols));
+  say(`| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`);
+  for (const t of table) say(line(t));
+  for (const [name, t] of Object.entries(targets)) say(`${t.met ? "met" : "NOT met"}: ${name} ${t.value} (target ${t.target})`);
+} catch (err) {
+  console.error(`bench: ${err.stack ?? err}`);
+  process.exitCode = 1;
+} finally {
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  rmSync(dir, { recursive: true, force: true });
+}
+if (results && flags.json) process.stdout.write(`${JSON.stringify(results)}\n`);
+await sleep(0);
