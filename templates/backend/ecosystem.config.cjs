@@ -12,7 +12,8 @@ module.exports = {
       instances: plan.cluster.processesPerInstance,
       kill_timeout: 12000,
       max_memory_restart: "512M", // the guide's target: under 512MB per instance
-      env: { NODE_ENV: "production", PORT: String(plan.cluster.port) },
+      // HEIRLOOM_PROCESSES: /health reports how many processes serve this instance.
+      env: { NODE_ENV: "production", PORT: String(plan.cluster.port), HEIRLOOM_PROCESSES: String(plan.cluster.processesPerInstance) },
     },
   ],
 };

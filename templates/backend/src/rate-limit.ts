@@ -3,7 +3,6 @@
 // request waits on a sick Redis). A fixed window per client address: one INCR a request, sent in the same write
 // as the other Redis commands of that tick (auto-pipelining). Headers after the IETF draft (draft-7 shape):
 // `RateLimit-Policy: 100;w=900` and `RateLimit: limit=100, remaining=42, reset=311`.
-// (express-rate-limit with a Redis store did the same at about a third more CPU per request, measured.)
 import type { NextFunction, Request, Response } from "express";
 import type { CacheService } from "./cache.js";
 
