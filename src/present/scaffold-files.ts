@@ -180,7 +180,10 @@ max_db_connections = ${bouncer.defaultPoolSize}
 ignore_startup_parameters = extra_float_digits,statement_timeout
 server_reset_query =
 server_idle_timeout = 60
-query_wait_timeout = 10
+; A database that comes back is used again within a second (default 15 s); a query waits 5 s at most for a
+; server connection, then the app answers 503.
+server_login_retry = 1
+query_wait_timeout = 5
 `;
 }
 

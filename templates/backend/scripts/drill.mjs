@@ -15,7 +15,7 @@
 // Environment: DRILL_RPS (default 60), DRILL_PHASE_SECONDS (10), DRILL_USERS (300).
 // Needs redis-server, nginx, PostgreSQL's server binaries (initdb, pg_ctl), and pgbouncer when used.
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -330,6 +330,5 @@ say(`(${report.rps} req/s through nginx, 90% list reads over ${report.users} use
 const lost = report.phases.reduce((n, p) => n + p.lostWrites, 0);
 const dups = report.phases.reduce((n, p) => n + p.duplicates, 0);
 say(`acknowledged writes lost: ${lost}; duplicates: ${dups}`);
-writeFileSync(join(root, "drill-report.json"), `${JSON.stringify(report, null, 2)}\n`);
 if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
 process.exitCode = lost === 0 && dups === 0 ? 0 : 1;

@@ -56,14 +56,15 @@ export function openDatabase({ connectionString, poolSize, connectTimeoutMs = 20
   };
 }
 
-// Connection-level failures, PostgreSQL's "cannot serve now" codes, and Prisma's codes for the same.
+// Connection-level failures, PostgreSQL's "cannot serve now" codes, PgBouncer's (it reports its own errors as
+// 08P01), and Prisma's codes for the same.
 const UNAVAILABLE_CODES = new Set([
   "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN",
-  "08000", "08001", "08003", "08004", "08006", "57P01", "57P02", "57P03", "53300", "57014",
+  "08000", "08001", "08003", "08004", "08006", "08P01", "57P01", "57P02", "57P03", "53300", "57014",
   "P1001", "P1002", "P1008", "P1017", "P2024",
 ]);
 const UNAVAILABLE_MESSAGE =
-  /timeout exceeded when trying to connect|connection terminated|query read timeout|ECONNREFUSED|the database system is (starting up|shutting down|in recovery)|terminating connection|connection error|canceling statement due to statement timeout|server closed the connection|Can't reach database server/i;
+  /timeout exceeded when trying to connect|connection terminated|query read timeout|ECONNREFUSED|the database system is (starting up|shutting down|in recovery)|terminating connection|connection error|canceling statement due to statement timeout|server closed the connection|Can't reach database server|pgbouncer cannot connect|server conn crashed|server login has been failing|query_wait_timeout|no more connections allowed/i;
 
 /** Whether an error means the database cannot answer now (a 503 with Retry-After), rather than a bug. */
 export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {

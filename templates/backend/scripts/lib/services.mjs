@@ -177,6 +177,9 @@ default_pool_size = ${defaultPoolSize}
 max_client_conn = ${maxClientConn}
 ignore_startup_parameters = extra_float_digits,statement_timeout
 server_reset_query =
+; Retry a failed server login after 1 s (default 15 s), and let a query wait for a server connection 5 s at most.
+server_login_retry = 1
+query_wait_timeout = 5
 logfile = ${join(dir, "pgbouncer.log")}
 pidfile = ${pidfile}
 `,
