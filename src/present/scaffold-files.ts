@@ -45,13 +45,13 @@ export function planConfig(report: Report): PlanConfig {
       connectTimeoutMs: 2000,
       statementTimeoutMs: 5000,
       totalConnections: capacity.dbConnections,
-      maxConnections: stack.database.maxConnections,
+      maxConnections: report.specs.database.maxConnections,
       // Past one database's connections: the instances' pools go to PgBouncer, which holds fewer server connections.
-      ...(capacity.dbConnections > stack.database.maxConnections
+      ...(capacity.dbConnections > report.specs.database.maxConnections
         ? {
             pgbouncer: {
               port: PGBOUNCER_PORT,
-              defaultPoolSize: Math.max(5, Math.floor(stack.database.maxConnections * PGBOUNCER_SERVER_SHARE)),
+              defaultPoolSize: Math.max(5, Math.floor(report.specs.database.maxConnections * PGBOUNCER_SERVER_SHARE)),
               maxClientConn: Math.ceil(capacity.dbConnections * 1.1),
             },
           }

@@ -1,8 +1,10 @@
 // The scaffold, as a developer uses it: written outside the repo, installed, type-checked, migrated on a
-// fresh database, its own test suite run against the real PostgreSQL and Redis, started, and its nginx
-// config checked. Under CI (CI=true) the services must be there; elsewhere the test says so and skips.
+// fresh database, its own test suite run against the real PostgreSQL and Redis, started, its nginx config
+// checked, the README's sequence run literally, and its fault drill run (two instances behind nginx and
+// PgBouncer, on a PostgreSQL and a Redis of the drill's own). Under CI (CI=true) the services and tools must
+// be there; elsewhere the test says so and skips. The machine's Redis is used on database 7, never 0.
 import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN } from "../helpers.js";
 
 const PG = "postgresql://postgres@127.0.0.1:5432";
-const REDIS = "redis://127.0.0.1:6379";
+const REDIS = "redis://127.0.0.1:6379/7";
 
 function reachable(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -28,6 +30,25 @@ if (!services) console.warn("SKIPPING the scaffold end-to-end test: PostgreSQL o
 
 const run = (cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> =>
   spawnSync(cmd, args, { cwd, env: { ...process.env, NO_COLOR: "1", ...env }, encoding: "utf8", timeout: 600_000 });
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+/** GET /health until it answers (or the process exits). */
+async function health(port: number, child: ReturnType<typeof spawn>): Promise<{ status: number; body: unknown } | undefined> {
+  for (let i = 0; i < 300 && child.exitCode === null; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health`);
+      return { status: res.status, body: await res.json() };
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return undefined;
+}
 const heirloom = (args: string[], cwd: string) => run(process.execPath, [BIN, ...args], cwd);
 const ok = (r: SpawnSyncReturns<string>) => {
   if (r.status !== 0) throw new Error(`exit ${r.status}\n${r.stdout}\n${r.stderr}`);
@@ -38,25 +59,41 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
   const parent = mkdtempSync(join(tmpdir(), "hp-scaffold-"));
   const dir = join(parent, "heirloom-backend");
   const database = `heirloom_e2e_${process.pid}_${Date.now()}`;
+  const readmeDatabase = `${database}_readme`;
   const env = { DATABASE_URL: `${PG}/${database}`, REDIS_URL: REDIS, JWT_SECRET: "e2e-secret-0123456789abcdef", CI: "true" };
 
   beforeAll(() => {
     ok(run("psql", [`${PG}/postgres`, "-c", `CREATE DATABASE "${database}"`], parent));
   });
   afterAll(() => {
-    run("psql", [`${PG}/postgres`, "-c", `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`], parent);
+    for (const db of [database, readmeDatabase]) run("psql", [`${PG}/postgres`, "-c", `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`], parent);
+    rmSync(parent, { recursive: true, force: true });
   });
 
   it("writes a project sized from the plan", () => {
     const r = heirloom(["scaffold", dir, "--users", "250k", "--pool-size", "12", "--instances", "3", "--offline"], parent);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain(`Wrote 36 files to ${dir}, sized for 250,000 users (3 instances, pool 12, cache TTL 60 s).`);
+    expect(r.stdout).toContain(`Wrote 47 files to ${dir}, sized for 250,000 users (3 instances, pool 12, cache TTL 60 s).`);
     const config = JSON.parse(readFileSync(join(dir, "heirloom.config.json"), "utf8"));
     expect(config.database.poolSize).toBe(12);
     expect(config.cluster.instances).toBe(3);
     expect(readFileSync(join(dir, "deploy/nginx.conf"), "utf8").match(/server 127\.0\.0\.1:300\d;/g)).toHaveLength(3);
     expect(JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")).capacity.users).toBe(250_000);
     expect(existsSync(join(dir, ".gitignore"))).toBe(true);
+    expect(existsSync(join(dir, "deploy/pgbouncer.ini"))).toBe(false); // 3 × 2 × 12 = 72 connections: the database holds them
+    expect(readFileSync(join(dir, "deploy/nginx.conf"), "utf8")).toMatch(/location \^~ \/metrics \{\s+return 404;/);
+  });
+
+  it("writes deploy/pgbouncer.ini when the plan's connections pass the database's max_connections", () => {
+    const big = join(parent, "big");
+    ok(heirloom(["scaffold", big, "--users", "250k", "--pool-size", "50", "--instances", "200", "--offline"], parent));
+    const config = JSON.parse(readFileSync(join(big, "heirloom.config.json"), "utf8"));
+    expect(config.database.totalConnections).toBeGreaterThan(config.database.maxConnections);
+    const ini = readFileSync(join(big, "deploy/pgbouncer.ini"), "utf8");
+    expect(ini).toContain("pool_mode = transaction");
+    expect(ini).toContain(`default_pool_size = ${config.database.pgbouncer.defaultPoolSize}`);
+    expect(ini).toContain(`max_client_conn = ${config.database.pgbouncer.maxClientConn}`);
+    rmSync(big, { recursive: true, force: true });
   });
 
   it("never overwrites without --force; --dry-run writes nothing; --force keeps the user's own files", () => {
@@ -65,7 +102,7 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
     const refused = heirloom(["scaffold", dir, "--offline"], parent);
     expect(refused.status).toBe(2);
     expect(refused.stdout).toBe("");
-    expect(refused.stderr).toMatch(new RegExp(`^heirloom-plan: ${dir}: the folder is not empty \\(37 files\\); would overwrite \\.env\\.example, \\.gitignore, README\\.md`));
+    expect(refused.stderr).toMatch(new RegExp(`^heirloom-plan: ${dir}: the folder is not empty \\(48 files\\); would overwrite \\.env\\.example, \\.gitignore, README\\.md`));
     expect(readFileSync(join(dir, "src/config.ts"), "utf8")).toBe("// edited\n");
 
     const dry = heirloom(["scaffold", dir, "--force", "--dry-run", "--offline", "--users", "250k", "--pool-size", "12", "--instances", "3"], parent);
@@ -90,58 +127,131 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
     expect(deploy.stdout).toContain("db:deploy: applied 20261125000000_init");
     const tests = run("npm", ["test"], dir, env);
     if (tests.status !== 0) throw new Error(`${tests.stdout}\n${tests.stderr}`);
-    expect(tests.stdout).toMatch(/Tests\s+13 passed \(13\)/);
+    expect(tests.stdout).toMatch(/Tests\s+33 passed \(33\)/);
   });
 
-  it("builds, starts, answers /health, and stops gracefully on SIGTERM", async () => {
+  it("builds, starts, answers /health, takes the plan's mix from its load test, and stops gracefully on SIGTERM", async () => {
     ok(run("npm", ["run", "build"], dir));
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, "127.0.0.1", () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
-    });
-    const server = spawn(process.execPath, ["dist/server.js"], { cwd: dir, env: { ...process.env, ...env, PORT: String(port) } });
+    const port = await freePort();
+    const server = spawn(process.execPath, ["dist/server.js"], { cwd: dir, env: { ...process.env, ...env, PORT: String(port), RATE_LIMIT_MAX: "100000" } });
     let output = "";
     server.stdout.on("data", (d) => (output += d));
     server.stderr.on("data", (d) => (output += d));
     try {
-      let health: { status: number; body: unknown } | undefined;
-      for (let i = 0; i < 100 && !health; i++) {
-        try {
-          const res = await fetch(`http://127.0.0.1:${port}/health`);
-          health = { status: res.status, body: await res.json() };
-        } catch {
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      }
-      expect(health).toEqual({ status: 200, body: { status: "ok", database: "up", cache: "up" } });
+      expect(await health(port, server)).toEqual({
+        status: 200,
+        body: { status: "ok", service: "heirloom-backend", version: "0.1.0", processes: 1, dependencies: { database: "up", redis: "up" } },
+      });
       expect(output).toContain(`heirloom-backend listening on :${port} (pool 12, cache TTL 60 s)`);
 
-      // A token from the project's own script, then its load test for two seconds at the plan's rate.
+      // Tokens from the project's own script: one, and several.
       const token = ok(run("node", ["scripts/issue-token.mjs", "load@e2e.example"], dir, env)).stdout.trim();
       expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+      const many = ok(run("node", ["scripts/issue-token.mjs", "--count", "3", "--prefix", "e2e"], dir, env)).stdout.trim().split("\n");
+      expect(many).toHaveLength(3);
+      // Its load test: the plan's mix (reads over many users, 10% creates) for two seconds at the plan's rate.
       const load = await new Promise<{ code: number | null; out: string }>((resolve) => {
-        const p = spawn(process.execPath, ["scripts/loadtest.mjs", `http://127.0.0.1:${port}/api/vault/items`], {
+        const p = spawn(process.execPath, ["scripts/loadtest.mjs", `http://127.0.0.1:${port}`], {
           cwd: dir,
-          env: { ...process.env, TOKEN: token, LOADTEST_DURATION_SECONDS: "2" },
+          env: { ...process.env, ...env, LOADTEST_DURATION_SECONDS: "2", LOADTEST_USERS: "50" },
         });
         let out = "";
         p.stdout.on("data", (d) => (out += d));
         p.stderr.on("data", (d) => (out += d));
         p.on("exit", (code) => resolve({ code, out }));
       });
-      expect(load.out).toContain(`loading http://127.0.0.1:${port}/api/vault/items at 3 requests/s for 2 s (plan: 8.7 peak RPS over 3 instances)`);
+      expect(load.out).toContain(
+        `loading http://127.0.0.1:${port} at 3 requests/s for 2 s: 90% list reads over 50 users, 10% creates (plan: 8.7 peak RPS over 3 instances)`,
+      );
+      expect(load.out).toMatch(/mix: \d+ reads \(cache hits \d+%\), \d+ creates/);
       expect(load.out).toMatch(/p99 latency \d+ ms \(the guide's target: under 200 ms\); non-2xx: 0/);
-      expect(load.code).toBe(0);
     } finally {
       server.kill("SIGTERM");
     }
-    const code = await new Promise<number | null>((resolve) => server.on("exit", (c) => resolve(c)));
+    const code = await new Promise<number | null>((resolve) => (server.exitCode !== null ? resolve(server.exitCode) : server.on("exit", (c) => resolve(c))));
     expect(code).toBe(0);
     expect(output).toContain("SIGTERM: draining requests");
     expect(output).toContain("shutdown: done");
-  });
+  }, 600_000);
+
+  it("runs the README's sequence as written: cp .env.example .env && npm install && npm run db:deploy && npm run build && npm start", async () => {
+    // A user's shell: nothing of ours in the environment; .env says everything.
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|DIRECT_DATABASE_URL|REDIS_URL|JWT_SECRET|PORT|CI)$/.test(k)));
+    const port = await freePort();
+    const sh = (script: string) => spawnSync("sh", ["-c", script], { cwd: dir, env: { ...clean, NO_COLOR: "1" }, encoding: "utf8", timeout: 600_000 });
+    copyFileSync(join(dir, ".env.example"), join(dir, ".env"));
+    const fill = (text: string) =>
+      text
+        .replace(/^DATABASE_URL=.*$/m, `DATABASE_URL="${PG}/${readmeDatabase}"`)
+        .replace(/^REDIS_URL=.*$/m, `REDIS_URL="${REDIS}"`)
+        .replace(/^PORT=.*$/m, `PORT=${port}`);
+    writeFileSync(join(dir, ".env"), fill(readFileSync(join(dir, ".env"), "utf8")));
+    try {
+      // The placeholder secret is refused in one line that says how to make one.
+      const placeholder = sh("node dist/server.js");
+      expect(placeholder.status).toBe(1);
+      expect(placeholder.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(placeholder.stderr).toContain("require('crypto').randomBytes(32)");
+      const secret = ok(spawnSync(process.execPath, ["-e", "console.log(require('crypto').randomBytes(32).toString('hex'))"], { encoding: "utf8" })).stdout.trim();
+      writeFileSync(join(dir, ".env"), readFileSync(join(dir, ".env"), "utf8").replace(/^JWT_SECRET=.*$/m, `JWT_SECRET="${secret}"`));
+      // The database does not exist yet: one line that says createdb.
+      const missing = sh("npm run -s db:deploy");
+      expect(missing.status).toBe(1);
+      expect(missing.stderr).toBe(`db:deploy: the database "${readmeDatabase}" does not exist; create it with: createdb -h 127.0.0.1 -p 5432 -U postgres ${readmeDatabase}\n`);
+      ok(run("psql", [`${PG}/postgres`, "-c", `CREATE DATABASE "${readmeDatabase}"`], parent));
+
+      const server = spawn("sh", ["-c", "cp .env.example .env.unused && npm install --no-audit --no-fund && npm run db:deploy && npm run build && exec npm start"], {
+        cwd: dir,
+        env: { ...clean, NO_COLOR: "1" },
+      });
+      let output = "";
+      server.stdout.on("data", (d) => (output += d));
+      server.stderr.on("data", (d) => (output += d));
+      try {
+        const h = await new Promise<Awaited<ReturnType<typeof health>>>((resolve) => {
+          const until = Date.now() + 600_000;
+          const poll = async () => {
+            if (output.includes("listening on") || server.exitCode !== null || Date.now() > until) return resolve(await health(port, server));
+            setTimeout(poll, 500);
+          };
+          void poll();
+        });
+        expect(h, output).toMatchObject({ status: 200, body: { status: "ok", dependencies: { database: "up", redis: "up" } } });
+        expect(output).toContain("db:deploy: applied 20261126000000_idempotency_key");
+      } finally {
+        server.kill("SIGTERM");
+        await new Promise((r) => (server.exitCode !== null ? r(null) : server.on("exit", r)));
+      }
+    } finally {
+      rmSync(join(dir, ".env"), { force: true });
+      rmSync(join(dir, ".env.unused"), { force: true });
+    }
+  }, 900_000);
+
+  it("its fault drill: no acknowledged write lost, no duplicate, no stale read, no failed read while Redis is killed or frozen", () => {
+    const tools = ["nginx", "pgbouncer", "redis-server"].filter((t) => spawnSync("sh", ["-c", `command -v ${t} || test -x /usr/sbin/${t}`]).status !== 0);
+    if (tools.length) {
+      if (process.env.CI === "true") throw new Error(`CI: ${tools.join(", ")} must be installed (.ci/run installs them)`);
+      console.warn(`SKIPPING the drill: ${tools.join(", ")} not installed`);
+      return;
+    }
+    // Through PgBouncer too (the plan here does not need it; the drill's flag puts it in), so both are drilled.
+    const r = run("npm", ["run", "-s", "drill", "--", "--json", "--pgbouncer"], dir, { DRILL_PHASE_SECONDS: "8" });
+    if (r.status !== 0) throw new Error(`drill exit ${r.status}\n${r.stderr}\n${r.stdout}`);
+    console.log(r.stderr); // the drill's table, for the CI log
+    const report = JSON.parse(r.stdout.trim().split("\n").pop()!);
+    const phases = Object.fromEntries(report.phases.map((p: { phase: string }) => [p.phase, p]));
+    expect(Object.keys(phases)).toEqual(["baseline", "redis-kill", "redis-freeze", "instance-kill", "postgres-stop", "instance-sigterm"]);
+    for (const p of report.phases) {
+      expect(p.lostWrites, p.phase).toBe(0);
+      expect(p.rowsFound, p.phase).toBe(p.acknowledgedWrites);
+      expect(p.duplicates, p.phase).toBe(0);
+      expect(p.staleReads, p.phase).toBe(0);
+      expect(p.acknowledgedWrites, p.phase).toBeGreaterThan(0);
+    }
+    for (const name of ["baseline", "redis-kill", "redis-freeze"]) expect(phases[name].failed, name).toEqual({});
+    expect(phases["instance-kill"].failedReads).toBe(0);
+  }, 600_000);
 
   it("its nginx config passes nginx -t", () => {
     const nginx = spawnSync("nginx", ["-v"]);
