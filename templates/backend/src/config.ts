@@ -89,8 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, plan: PlanConfi
   return {
     port: int(env.PORT, plan.cluster.port, "PORT"),
     version: packageVersion(),
-    // PM2 cluster mode puts the app's `instances` in each worker's environment.
-    processes: int(env.HEIRLOOM_PROCESSES ?? env.instances, 1, "HEIRLOOM_PROCESSES") || 1,
+    // ecosystem.config.cjs sets HEIRLOOM_PROCESSES; PM2 also puts the app's `instances` in each worker's
+    // environment (a number, or "max"/-1, which say nothing here).
+    processes: int(env.HEIRLOOM_PROCESSES, /^[1-9]\d*$/.test(env.instances ?? "") ? Number(env.instances) : 1, "HEIRLOOM_PROCESSES") || 1,
     databaseUrl: env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/heirloom",
     poolSize: int(env.DB_POOL_SIZE, plan.database.poolSize, "DB_POOL_SIZE"),
     dbConnectTimeoutMs: int(env.DB_CONNECT_TIMEOUT_MS, plan.database.connectTimeoutMs, "DB_CONNECT_TIMEOUT_MS"),

@@ -72,6 +72,13 @@ describe("configuration", () => {
     expect(() => loadConfig({ JWT_SECRET: PLACEHOLDER_SECRET })).toThrow(/placeholder.*randomBytes\(32\)/);
   });
 
+  it("counts the processes serving the instance for /health: 1, or what PM2 or the ecosystem file says", () => {
+    expect(loadConfig({ JWT_SECRET: SECRET }).processes).toBe(1);
+    expect(loadConfig({ JWT_SECRET: SECRET, instances: "4" }).processes).toBe(4);
+    expect(loadConfig({ JWT_SECRET: SECRET, instances: "max" }).processes).toBe(1);
+    expect(loadConfig({ JWT_SECRET: SECRET, instances: "max", HEIRLOOM_PROCESSES: "2" }).processes).toBe(2);
+  });
+
   it("trusts no proxy unless told", () => {
     expect(loadConfig({ JWT_SECRET: SECRET }).trustProxy).toBe(0);
     expect(loadConfig({ JWT_SECRET: SECRET, TRUST_PROXY: "2" }).trustProxy).toBe(2);
