@@ -34,8 +34,8 @@ describe("rendering", () => {
     expect(config.rateLimit).toEqual({ windowMinutes: 15, maxRequests: 300 });
     expect(config.cluster).toEqual({ instances: 4, processesPerInstance: 2, port: 3000, upstreamBasePort: 3001 });
     expect(config.loadTest.targetRpsPerInstance).toBeCloseTo((500_000 * 10 * 3) / 86_400 / 4, 9);
-    expect(files.get("deploy/nginx.conf")!.match(/^\s+server 127\.0\.0\.1:\d+;$/gm)).toEqual(
-      ["3001", "3002", "3003", "3004"].map((p) => `        server 127.0.0.1:${p};`),
+    expect(files.get("deploy/nginx.conf")!.match(/^\s+server 127\.0\.0\.1:\d+ max_fails=3 fail_timeout=5s;$/gm)).toEqual(
+      ["3001", "3002", "3003", "3004"].map((p) => `        server 127.0.0.1:${p} max_fails=3 fail_timeout=5s;`),
     );
     expect(files.get("deploy/nginx.conf")).toContain("least_conn;");
     expect(files.get("deploy/redis.conf")).toContain("maxmemory 10000000000\nmaxmemory-policy allkeys-lru");

@@ -123,7 +123,8 @@ try {
 
   // --- the load ---------------------------------------------------------------------------------------
   const agent = new Agent({ keepAlive: true, maxSockets: 128 });
-  function send({ port, method, path, token, body, idempotencyKey, timeoutMs = 5000 }) {
+  // A client that gives up after 10 s (the machine may be shared: the drill is about faults, not capacity).
+  function send({ port, method, path, token, body, idempotencyKey, timeoutMs = 10_000 }) {
     return new Promise((resolve) => {
       const t0 = performance.now();
       const payload = body ? JSON.stringify(body) : undefined;

@@ -61,9 +61,15 @@ const listSuffix = ({ type, limit, offset }: ListQueryKey) => `:${type ?? "all"}
 export class CacheService {
   /** null when the app runs without Redis (REDIS_URL=off). */
   readonly redis: Redis | null;
+  /**
+   * Version bumps go on a connection of their own with a longer timeout: a write waits a little longer for its
+   * bump rather than leave it pending (while pending, another instance may still serve the older list).
+   */
+  private readonly writer: Redis | null;
   private readonly opts: Required<Omit<CacheOptions, "counters">> & { counters?: CacheCounters };
-  private openUntil = 0;
-  private tripped = false;
+  /** Open until Redis is proven: connected, and the versions of writes made meanwhile bumped. */
+  private tripped = true;
+  private recovering = false;
   private probeTimer: NodeJS.Timeout | null = null;
   /** Users whose version could not be bumped while Redis was away: bumped first when it is back. */
   private readonly pendingBumps = new Set<string>();
@@ -74,31 +80,37 @@ export class CacheService {
     this.opts = { breakerOpenMs: 1000, ...options };
     if (url === null) {
       this.redis = null;
+      this.writer = null;
       return;
     }
-    this.redis = new Redis(url, {
-      // Fail fast instead of queueing while Redis is away: the request goes to the database.
-      enableOfflineQueue: false,
-      commandTimeout: options.commandTimeoutMs,
-      maxRetriesPerRequest: 0,
-      connectTimeout: 1000,
-      // Keep trying to come back, at most every second.
-      retryStrategy: (times) => Math.min(times * 100, 1000),
-      // Commands of concurrent requests issued in one tick go out in one write: fewer syscalls per request.
-      enableAutoPipelining: true,
-    });
-    this.redis.defineCommand("heirloomRead", { numberOfKeys: 1, lua: READ });
-    this.redis.defineCommand("heirloomBump", { numberOfKeys: 1, lua: BUMP });
-    this.redis.defineCommand("heirloomHit", { numberOfKeys: 1, lua: HIT });
-    this.redis.on("error", () => {}); // reported through /health and X-Cache, not as crashes
-    // A lost connection opens the breaker too: when Redis is back, the probe bumps the versions of writes made
-    // meanwhile before any read uses Redis again.
-    this.redis.on("close", () => this.trip());
+    const connect = (commandTimeout: number) => {
+      const redis = new Redis(url, {
+        // Fail fast instead of queueing while Redis is away: the request goes to the database.
+        enableOfflineQueue: false,
+        commandTimeout,
+        maxRetriesPerRequest: 0,
+        connectTimeout: 1000,
+        // Keep trying to come back, at most every second.
+        retryStrategy: (times) => Math.min(times * 100, 1000),
+        // Commands of concurrent requests issued in one tick go out in one write: fewer syscalls per request.
+        enableAutoPipelining: true,
+      });
+      redis.defineCommand("heirloomRead", { numberOfKeys: 1, lua: READ });
+      redis.defineCommand("heirloomBump", { numberOfKeys: 1, lua: BUMP });
+      redis.defineCommand("heirloomHit", { numberOfKeys: 1, lua: HIT });
+      redis.on("error", () => {}); // reported through /health and X-Cache, not as crashes
+      // Connected (at start, or again): make the bumps missed meanwhile, then use Redis. Lost: the breaker opens.
+      redis.on("ready", () => void this.recover());
+      redis.on("close", () => this.trip());
+      return redis;
+    };
+    this.redis = connect(options.commandTimeoutMs);
+    this.writer = connect(Math.max(1000, options.commandTimeoutMs * 5));
   }
 
   /** Whether Redis is to be used now: connected, and the breaker closed. */
   get available(): boolean {
-    return this.redis !== null && this.redis.status === "ready" && !this.tripped;
+    return this.redis !== null && this.redis.status === "ready" && this.writer?.status === "ready" && !this.tripped;
   }
 
   get state(): CacheState {
@@ -110,28 +122,30 @@ export class CacheService {
   trip(): void {
     if (this.redis === null || this.closed) return;
     this.tripped = true;
-    this.openUntil = Date.now() + this.opts.breakerOpenMs;
     if (this.probeTimer) return;
-    const probe = () => {
+    this.probeTimer = setTimeout(() => {
       this.probeTimer = null;
-      if (this.closed || !this.redis) return;
-      this.redis
-        .ping()
-        .then(() => this.flushPendingBumps())
-        .then((ok) => {
-          if (ok) this.tripped = false;
-          else this.schedule(probe);
-        })
-        .catch(() => this.schedule(probe));
-    };
-    this.schedule(probe);
+      void this.recover();
+    }, this.opts.breakerOpenMs);
+    this.probeTimer.unref();
   }
 
-  private schedule(probe: () => void) {
-    if (this.closed) return;
-    this.openUntil = Date.now() + this.opts.breakerOpenMs;
-    this.probeTimer = setTimeout(probe, this.opts.breakerOpenMs);
-    this.probeTimer.unref();
+  /** Close the breaker once Redis answers and every version bump missed meanwhile is made; else try again later. */
+  private async recover(): Promise<void> {
+    if (this.closed || this.recovering || !this.redis || !this.writer) return;
+    this.recovering = true;
+    try {
+      await Promise.all([this.redis.ping(), this.writer.ping()]);
+      if (await this.flushPendingBumps()) {
+        this.tripped = false;
+        return;
+      }
+    } catch {
+      // still away
+    } finally {
+      this.recovering = false;
+    }
+    this.trip();
   }
 
   /**
@@ -197,7 +211,7 @@ export class CacheService {
 
   /** After a write: bump the user's version, so every list cached for them is out of reach. */
   async invalidateUser(userId: string): Promise<void> {
-    const redis = this.redis as ScriptedRedis | null;
+    const redis = this.writer as ScriptedRedis | null;
     if (!redis) return;
     if (!this.available) {
       this.pendingBumps.add(userId);
@@ -218,7 +232,7 @@ export class CacheService {
   }
 
   private async flushPendingBumps(): Promise<boolean> {
-    const redis = this.redis as ScriptedRedis | null;
+    const redis = this.writer as ScriptedRedis | null;
     if (!redis) return true;
     for (const userId of [...this.pendingBumps]) {
       try {
@@ -234,11 +248,15 @@ export class CacheService {
   async close(): Promise<void> {
     this.closed = true;
     if (this.probeTimer) clearTimeout(this.probeTimer);
-    if (!this.redis) return;
-    try {
-      await this.redis.quit();
-    } catch {
-      this.redis.disconnect();
-    }
+    await Promise.all(
+      [this.redis, this.writer].map(async (r) => {
+        if (!r) return;
+        try {
+          await r.quit();
+        } catch {
+          r.disconnect();
+        }
+      }),
+    );
   }
 }

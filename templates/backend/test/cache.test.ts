@@ -41,6 +41,26 @@ describe.skipIf(!services)("list cache", () => {
     expect([hit.outcome, hit.value]).toEqual(["HIT", { items: ["new list"] }]);
   });
 
+  it("bumps the versions of writes made before its Redis connection was ready before it uses Redis", async () => {
+    const user = await makeUser(t);
+    const list = (app: TestApp) => request(app.app).get("/api/vault/items").set("Authorization", user.auth);
+    await list(t);
+    expect((await list(t)).headers["x-cache"]).toBe("HIT");
+    // A new instance takes a write before its connection to Redis is up: the bump waits...
+    const fresh = await makeApp({}, { waitForRedis: false });
+    try {
+      expect(fresh.cache.available).toBe(false);
+      expect((await request(fresh.app).post("/api/vault/items").set("Authorization", user.auth).send({ type: "note", title: "early" })).status).toBe(201);
+      // ...and is made before the new instance uses Redis: the other instance then sees the write.
+      expect(await waitFor(() => fresh.cache.available, 5000)).toBe(true);
+      const after = await list(t);
+      expect(after.headers["x-cache"]).toBe("MISS");
+      expect(after.body.items.map((i: { title: string }) => i.title)).toEqual(["early"]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("sends one database query for fifty concurrent misses of one key (single-flight)", async () => {
     const user = await makeUser(t);
     await request(t.app).post("/api/vault/items").set("Authorization", user.auth).send({ type: "letter", title: "one" });

@@ -28,7 +28,7 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
 
 export type TestApp = Awaited<ReturnType<typeof makeApp>>;
 
-export async function makeApp(overrides: NodeJS.ProcessEnv = {}) {
+export async function makeApp(overrides: NodeJS.ProcessEnv = {}, { waitForRedis = true } = {}) {
   const config = testConfig(overrides);
   const db = openDatabase({
     connectionString: config.databaseUrl,
@@ -43,7 +43,7 @@ export async function makeApp(overrides: NodeJS.ProcessEnv = {}) {
     ttlSeconds: config.cacheTtlSeconds,
     counters: metrics.cache,
   });
-  if (config.redisUrl) await waitFor(() => cache.available, 3000);
+  if (config.redisUrl && waitForRedis) await waitFor(() => cache.available, 3000);
   const app = createApp({ config, db, cache, metrics });
   return {
     app,

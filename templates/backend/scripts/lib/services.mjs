@@ -210,8 +210,10 @@ export async function startNginx(port, dir, upstreams, projectRoot) {
   const exe = findCommand("nginx");
   if (!exe) throw new Error("nginx is not installed (Debian: apt-get install nginx-light)");
   let conf = readFileSync(join(projectRoot, "deploy/nginx.conf"), "utf8");
-  const servers = upstreams.map((p) => `        server 127.0.0.1:${p};`).join("\n");
-  conf = conf.replace(/^(\s*server 127\.0\.0\.1:\d+;\n)+/m, `${servers}\n`);
+  // The project's server lines, pointed at our instances (their parameters, e.g. max_fails, kept).
+  const params = /^\s*server 127\.0\.0\.1:\d+([^;]*);/m.exec(conf)?.[1] ?? "";
+  const servers = upstreams.map((p) => `        server 127.0.0.1:${p}${params};`).join("\n");
+  conf = conf.replace(/^(\s*server 127\.0\.0\.1:\d+[^;]*;\n)+/m, `${servers}\n`);
   conf = conf.replace(/listen 80;/, `listen 127.0.0.1:${port};`);
   conf = conf.replace(/worker_processes auto;/, "worker_processes 1;");
   for (const sub of ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]) {
