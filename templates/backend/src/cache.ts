@@ -62,7 +62,7 @@ export class CacheService {
   /** null when the app runs without Redis (REDIS_URL=off). */
   readonly redis: Redis | null;
   /**
-   * Version bumps go on a connection of their own with a longer timeout: a write waits a little longer for its
+   * Version bumps go on a connection of their own with a longer timeout (2 s at least): a write waits longer for its
    * bump rather than leave it pending (while pending, another instance may still serve the older list).
    */
   private readonly writer: Redis | null;
@@ -105,7 +105,7 @@ export class CacheService {
       return redis;
     };
     this.redis = connect(options.commandTimeoutMs);
-    this.writer = connect(Math.max(1000, options.commandTimeoutMs * 5));
+    this.writer = connect(Math.max(2000, options.commandTimeoutMs * 10));
   }
 
   /** Whether Redis is to be used now: connected, and the breaker closed. */
@@ -234,7 +234,10 @@ export class CacheService {
   private async flushPendingBumps(): Promise<boolean> {
     const redis = this.writer as ScriptedRedis | null;
     if (!redis) return true;
-    for (const userId of [...this.pendingBumps]) {
+    // Until none is left: a write that comes while these are sent adds its own (the breaker is still open), and
+    // the caller closes the breaker in the same tick as the last check, so none is left behind.
+    while (this.pendingBumps.size) {
+      const [userId] = this.pendingBumps;
       try {
         await redis.heirloomBump(versionKey(userId), String(Date.now()), String(this.versionTtlMs));
         this.pendingBumps.delete(userId);
