@@ -37,17 +37,20 @@ const freePort = () =>
       s.close(() => resolve(p));
     });
   });
-/** GET /health until it answers (or the process exits). */
+/** GET /health until it answers "ok" (or 30 s pass, or the process exits): the last answer. */
 async function health(port: number, child: ReturnType<typeof spawn>): Promise<{ status: number; body: unknown } | undefined> {
+  let last: { status: number; body: unknown } | undefined;
   for (let i = 0; i < 300 && child.exitCode === null; i++) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/health`);
-      return { status: res.status, body: await res.json() };
+      last = { status: res.status, body: await res.json() };
+      if ((last.body as { status?: string }).status === "ok") return last;
     } catch {
-      await new Promise((r) => setTimeout(r, 100));
+      // not listening yet
     }
+    await new Promise((r) => setTimeout(r, 100));
   }
-  return undefined;
+  return last;
 }
 const heirloom = (args: string[], cwd: string) => run(process.execPath, [BIN, ...args], cwd);
 const ok = (r: SpawnSyncReturns<string>) => {

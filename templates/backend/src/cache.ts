@@ -118,6 +118,13 @@ export class CacheService {
     return this.available ? "up" : "down";
   }
 
+  /** Wait until Redis is usable, or `ms` have passed (at start, so that the first requests use the cache). */
+  async whenAvailable(ms: number): Promise<boolean> {
+    const until = Date.now() + ms;
+    while (this.redis && !this.available && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    return this.available;
+  }
+
   /** Open the breaker after a Redis failure: skip Redis, probe it in the background after the interval. */
   trip(): void {
     if (this.redis === null || this.closed) return;

@@ -44,6 +44,8 @@ const cache = new CacheService(config.redisUrl, {
   ttlSeconds: config.cacheTtlSeconds,
   counters: metrics.cache,
 });
+// A moment for Redis to connect, so that /health and the first requests see it; without it the app serves anyway.
+await cache.whenAvailable(2000);
 const app = createApp({ config, db, cache, metrics });
 
 const server = app.listen(config.port);

@@ -49,7 +49,7 @@ describe.skipIf(!services || !hasRedisServer)("Redis paused mid-test (a redis-se
   it("bypasses while paused, then reconnects and caches again", async () => {
     const port = await freePort();
     redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    const t = await makeApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
+    const t = await makeApp({ REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_COMMAND_TIMEOUT_MS: "200" });
     try {
       expect(await waitFor(() => t.cache.available, 5000)).toBe(true);
       const user = await makeUser(t);

@@ -20,6 +20,9 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
       // Each app counts its own rate-limit keys, so tests do not see each other's requests.
       RATE_LIMIT_PREFIX: `rl:test:${randomUUID()}:`,
       RATE_LIMIT_MAX: "10000",
+      // Generous on a shared, busy machine: a command timing out opens the breaker and turns hits into bypasses.
+      // The tests of timeouts set their own.
+      REDIS_COMMAND_TIMEOUT_MS: "2000",
       ...overrides,
     },
     loadPlanConfig(),
@@ -43,7 +46,7 @@ export async function makeApp(overrides: NodeJS.ProcessEnv = {}, { waitForRedis 
     ttlSeconds: config.cacheTtlSeconds,
     counters: metrics.cache,
   });
-  if (config.redisUrl && waitForRedis) await waitFor(() => cache.available, 3000);
+  if (config.redisUrl && waitForRedis) await cache.whenAvailable(5000);
   const app = createApp({ config, db, cache, metrics });
   return {
     app,
