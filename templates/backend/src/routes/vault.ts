@@ -23,11 +23,12 @@ const ITEM_FIELDS = {
   updatedAt: true,
 } as const;
 
-// The same columns in SQL. Timestamps are stored without a time zone, in UTC (as Prisma writes them): read
-// back AT TIME ZONE 'UTC' so that pg gives the same instants Prisma does.
+// The same columns in SQL. Timestamps are stored without a time zone, in UTC (as Prisma writes them), with
+// millisecond precision: formatted in SQL exactly as JSON.stringify writes a Date ("2026-11-26T07:25:43.123Z"),
+// so that a list is not parsed into Date objects only to be turned back into the same strings.
+const iso = (column: string) => `to_char(i."${column}", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "${column}"`;
 const ITEM_COLUMNS = `i."id", i."type", i."title", i."content", i."thumbnailUrl", i."mediaUrl", i."emotionCategory",
-  i."importanceScore", i."keywords", i."scheduledDelivery" AT TIME ZONE 'UTC' AS "scheduledDelivery",
-  i."createdAt" AT TIME ZONE 'UTC' AS "createdAt", i."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt"`;
+  i."importanceScore", i."keywords", ${iso("scheduledDelivery")}, ${iso("createdAt")}, ${iso("updatedAt")}`;
 
 const ListQuery = z.object({
   type: z.string().min(1).max(50).optional(),
