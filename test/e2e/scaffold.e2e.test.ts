@@ -203,9 +203,11 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
       expect(missing.stderr).toBe(`db:deploy: the database "${readmeDatabase}" does not exist; create it with: createdb -h 127.0.0.1 -p 5432 -U postgres ${readmeDatabase}\n`);
       ok(run("psql", [`${PG}/postgres`, "-c", `CREATE DATABASE "${readmeDatabase}"`], parent));
 
+      // In a process group of its own: npm does not pass SIGTERM on to the server, so the group is signalled.
       const server = spawn("sh", ["-c", "cp .env.example .env.unused && npm install --no-audit --no-fund && npm run db:deploy && npm run build && exec npm start"], {
         cwd: dir,
         env: { ...clean, NO_COLOR: "1" },
+        detached: true,
       });
       let output = "";
       server.stdout.on("data", (d) => (output += d));
@@ -222,8 +224,18 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
         expect(h, output).toMatchObject({ status: 200, body: { status: "ok", dependencies: { database: "up", redis: "up" } } });
         expect(output).toContain("db:deploy: applied 20261126000000_idempotency_key");
       } finally {
-        server.kill("SIGTERM");
-        await new Promise((r) => (server.exitCode !== null ? r(null) : server.on("exit", r)));
+        const group = -server.pid!;
+        const signal = (sig: NodeJS.Signals | 0) => {
+          try {
+            process.kill(group, sig);
+            return true;
+          } catch {
+            return false; // the group is gone
+          }
+        };
+        signal("SIGTERM");
+        for (let i = 0; i < 150 && signal(0); i++) await new Promise((r) => setTimeout(r, 100));
+        signal("SIGKILL");
       }
     } finally {
       rmSync(join(dir, ".env"), { force: true });
