@@ -57,7 +57,7 @@ async function parseProfileDocument(text: string, shownAs: string): Promise<Prof
   // The YAML parser is loaded only here: built-in profiles are compiled at build time.
   const yaml = await import("yaml");
   // yaml is CommonJS under Node: bundled, its exports arrive on `default`.
-  const { LineCounter, parseDocument, isMap, isScalar } = ((yaml as unknown as { default?: typeof yaml }).default ?? yaml) as typeof yaml;
+  const { LineCounter, parseDocument, isMap, isScalar } = ("default" in yaml && yaml.default ? yaml.default : yaml) as typeof yaml;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const at = (offset: number) => {

@@ -211,7 +211,8 @@ export function basisLines(r: CalibrationReport): Partial<Record<CalibratedKey, 
 /** The calibrated profile: the base profile's settings, the measured ones laid over, and a basis for each. */
 export async function renderCalibratedProfile(r: CalibrationReport, base: ProfileFile | undefined): Promise<string> {
   const yaml = await import("yaml");
-  const { stringify } = ((yaml as unknown as { default?: typeof yaml }).default ?? yaml) as typeof yaml;
+  // yaml is CommonJS: bundled, its exports arrive on `default`.
+  const { stringify } = ("default" in yaml && yaml.default ? yaml.default : yaml) as typeof yaml;
   const values = Object.fromEntries(Object.entries(measuredValues(r.measured)).map(([k, v]) => [k, roundTo(v, DIGITS[k as CalibratedKey])])) as Partial<Record<CalibratedKey, number>>;
   const settings = calibratedSettings(base, values);
   const doc = {

@@ -44,8 +44,9 @@ type Autocannon = typeof import("autocannon");
 
 /** Run one step and return what the client saw. */
 export async function runStep(target: Target, options: StepOptions): Promise<StepLoad> {
-  const mod = (await import("autocannon")) as unknown as { default?: Autocannon } & Autocannon;
-  const autocannon = (mod.default ?? mod) as Autocannon;
+  const mod: object = await import("autocannon");
+  // CommonJS: its function arrives on `default` when imported from ESM.
+  const autocannon = ("default" in mod && typeof mod.default === "function" ? mod.default : mod) as Autocannon;
   const random = prng(options.seed);
   const read = listPath(target.base);
   const write = `${target.base}/api/vault/items`;

@@ -65,12 +65,13 @@ function boundChildProcesses(): void {
     if (reaping) killChildren();
   };
   const original = childProcess.exec;
-  const originalPromised = (original as unknown as Record<symbol, (...a: unknown[]) => Promise<unknown> & { child?: ChildProcess }>)[promisify.custom];
-  const exec = function (this: unknown, ...args: unknown[]) {
-    const child = (original as (...a: unknown[]) => ChildProcess).apply(this, args);
+  const originalPromised: ((...a: unknown[]) => Promise<unknown> & { child?: ChildProcess }) | undefined = Reflect.get(original, promisify.custom);
+  const wrapped = function (this: unknown, ...args: unknown[]): ChildProcess {
+    const child: ChildProcess = Reflect.apply(original, this, args);
     keep(child);
     return child;
-  } as unknown as typeof childProcess.exec;
+  };
+  const exec: typeof childProcess.exec = Object.assign(wrapped, original);
   if (originalPromised) {
     Object.defineProperty(exec, promisify.custom, {
       value: (...args: unknown[]) => {
