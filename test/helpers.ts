@@ -1,6 +1,7 @@
 // Shared test helpers: run the built binary as a user would, and load plan data from models/.
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -107,4 +108,23 @@ export function standInEnv(url: string, cacheHome: string): NodeJS.ProcessEnv {
     AWS_ENDPOINT_URL_PRICING: url,
     AWS_REGION: "us-east-1",
   };
+}
+
+/** Whether something listens on a loopback port (the machine's PostgreSQL and Redis, for the backend's tests). */
+export function reachable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createConnection({ host: "127.0.0.1", port });
+    s.setTimeout(1500);
+    s.on("connect", () => (s.destroy(), resolve(true)));
+    s.on("error", () => resolve(false));
+    s.on("timeout", () => (s.destroy(), resolve(false)));
+  });
+}
+
+/** PostgreSQL and Redis on loopback: required under CI, else the test says it skips. */
+export async function backendServices(what: string): Promise<boolean> {
+  const up = (await reachable(5432)) && (await reachable(6379));
+  if (!up && process.env.CI === "true") throw new Error(`CI: PostgreSQL (5432) and Redis (6379) must be running for the ${what} test`);
+  if (!up) console.warn(`SKIPPING the ${what} end-to-end test: PostgreSQL or Redis is not reachable on 127.0.0.1`);
+  return up;
 }

@@ -5,28 +5,16 @@
 // be there; elsewhere the test says so and skips. The machine's Redis is used on database 7, never 0.
 import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createConnection, createServer } from "node:net";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN } from "../helpers.js";
+import { BIN, backendServices } from "../helpers.js";
 
 const PG = "postgresql://postgres@127.0.0.1:5432";
 const REDIS = "redis://127.0.0.1:6379/7";
 
-function reachable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createConnection({ host: "127.0.0.1", port });
-    s.setTimeout(1500);
-    s.on("connect", () => (s.destroy(), resolve(true)));
-    s.on("error", () => resolve(false));
-    s.on("timeout", () => (s.destroy(), resolve(false)));
-  });
-}
-
-const services = (await reachable(5432)) && (await reachable(6379));
-if (!services && process.env.CI === "true") throw new Error("CI: PostgreSQL (5432) and Redis (6379) must be running for the scaffold test");
-if (!services) console.warn("SKIPPING the scaffold end-to-end test: PostgreSQL or Redis is not reachable on 127.0.0.1");
+const services = await backendServices("scaffold");
 
 const run = (cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> =>
   spawnSync(cmd, args, { cwd, env: { ...process.env, NO_COLOR: "1", ...env }, encoding: "utf8", timeout: 600_000 });
