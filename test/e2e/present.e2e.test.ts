@@ -140,7 +140,7 @@ describe("the PR comment (diff --format markdown)", () => {
 
 describe("mistakes answered with the way out: one line on stderr, exit 2", () => {
   it.each([
-    [["sweeep"], 'heirloom-plan: unknown command "sweeep": did you mean sweep? (commands: profiles, scaffold, sweep, diff, prices)'],
+    [["sweeep"], 'heirloom-plan: unknown command "sweeep": did you mean sweep? (commands: profiles, scaffold, sweep, diff, calibrate, prices)'],
     [["swep", "--users", "1m", "--chart", "x.svg"], 'heirloom-plan: unknown command "swep": did you mean sweep?'],
     [["1000000"], 'heirloom-plan: unexpected "1000000": did you mean --users 1000000?'],
     [["--profile", "guide", "1m"], 'heirloom-plan: unexpected "1m": did you mean --users 1m?'],
