@@ -88,7 +88,11 @@ export async function calibrateCommand(opts: CalibrateOptions, version: string):
   const base = opts.profile ? await loadProfile(opts.profile) : undefined;
   const file = base?.file as (ProfileFile & { traffic?: { readShare?: number }; backend?: { targetUtilization?: number } }) | undefined;
   const readShare = file?.traffic?.readShare ?? DEFAULT_READ_SHARE;
-  const limits = { ...DEFAULT_LIMITS, cpuShare: file?.backend?.targetUtilization ?? DEFAULT_LIMITS.cpuShare };
+  // Steps of concurrency are closed loops: even one client can keep a fast server above the plan's 70% CPU.
+  // So a step qualifies on latency and errors up to saturation (CPU at most 100%), and its throughput is
+  // scaled to 100% CPU (report.ts): the rpsPerInstance the model defines, to which the plan applies
+  // backend.targetUtilization once (docs/planning-model.md section 1).
+  const limits = { ...DEFAULT_LIMITS, cpuShare: 1 };
   // Each token's check is one request of the budget.
   const budget = planBudget(maxDurationSeconds, maxRequests - tokens.length, steps);
   if (typeof budget === "string") throw new HeirloomError(`--max-duration ${durationText} --max-requests ${requestsText}: ${budget}`);

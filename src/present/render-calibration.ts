@@ -179,7 +179,6 @@ export function renderCalibrationCsv(r: CalibrationReport): string {
 // Profiles carry figures at a precision a person reads; the report's JSON keeps them whole.
 const DIGITS: Record<CalibratedKey, number> = {
   "backend.rpsPerInstance": 1,
-  "backend.targetUtilization": 2,
   "backend.processesPerInstance": 0,
   "database.queriesPerRequest": 2,
   "cache.hitRate": 3,
@@ -195,8 +194,8 @@ export function basisLines(r: CalibrationReport): Partial<Record<CalibratedKey, 
   const out: Partial<Record<CalibratedKey, string>> = {};
   if (chosen && values["backend.rpsPerInstance"] !== undefined) {
     const cpu = chosen.cpuShare === null ? " (CPU not measured)" : ` and CPU ${percent(chosen.cpuShare)}`;
-    out["backend.rpsPerInstance"] = `measured: ${profileNumber("backend.rpsPerInstance", chosen.throughputRps)} RPS at p99 ${ms(chosen.p99Ms)} ms${cpu}, ${num(chosen.concurrency)} clients, ${percent(r.mix.readShare)} reads, ${where}`;
-    out["backend.targetUtilization"] = `calibrated: 1, because the measured rpsPerInstance already holds p99 under 200 ms and CPU under ${percent(r.selection.limits.cpuShare)}; sizing on it again at a lower target would count the headroom twice`;
+    const full = chosen.cpuShare !== null && chosen.cpuShare > 0 && chosen.cpuShare <= 1 ? ` (${profileNumber("backend.rpsPerInstance", values["backend.rpsPerInstance"])} RPS at 100% CPU)` : "";
+    out["backend.rpsPerInstance"] = `measured: ${profileNumber("backend.rpsPerInstance", chosen.throughputRps)} RPS at p99 ${ms(chosen.p99Ms)} ms${cpu}${full}, ${num(chosen.concurrency)} clients, ${percent(r.mix.readShare)} reads, ${where}`;
   }
   out["backend.processesPerInstance"] = `measured: ${r.measured.processesPerInstance} process${r.measured.processesPerInstance === 1 ? "" : "es"} serving the instance (GET /health) ${where}`;
   if (chosen && values["database.queriesPerRequest"] !== undefined) {

@@ -155,7 +155,7 @@ describe("links that stay inside the folder are followed to where they lead", ()
     const r = scaffold(dir, "--force", "--users", "5m", "--instances", "4");
     expect(r.status, r.stderr).toBe(0);
     expect(lstatSync(join(dir, "deploy")).isSymbolicLink()).toBe(true);
-    expect(readFileSync(join(dir, "ops/nginx.conf"), "utf8").match(/server 127\.0\.0\.1:\d+;/g)).toHaveLength(4);
+    expect(readFileSync(join(dir, "ops/nginx.conf"), "utf8").match(/server 127\.0\.0\.1:\d+ /g)).toHaveLength(4);
   });
 
   it("a file that is a link is replaced itself (with --force), never followed", () => {
@@ -186,7 +186,7 @@ describe("an existing project: --force rewrites only what the plan decides (issu
     expect(after.endsWith("My own notes.\n")).toBe(true);
     expect(after).toContain("5,000,000 users");
     expect(JSON.parse(readFileSync(join(dir, "heirloom.config.json"), "utf8")).cluster.instances).toBe(4);
-    expect(readFileSync(join(dir, "deploy/nginx.conf"), "utf8").match(/server 127\.0\.0\.1:\d+;/g)).toHaveLength(4);
+    expect(readFileSync(join(dir, "deploy/nginx.conf"), "utf8").match(/server 127\.0\.0\.1:\d+ /g)).toHaveLength(4);
     expect(scaffold(dir, "--force", "--all").status).toBe(0);
     expect(readFileSync(join(dir, "src/app.ts"), "utf8")).not.toBe("// mine\n");
   });
@@ -233,7 +233,7 @@ describe("a --force update killed part-way is undone by the next run", () => {
     // The next run puts everything back first, then does its own work (here: the plan's files only).
     const again = scaffold(dir, "--force", "--users", "2m", "--instances", "3");
     expect(again.status, again.stderr).toBe(0);
-    expect(again.stderr).toContain(`heirloom-plan: ${dir}: an earlier scaffold --force was interrupted; its 36 files were put back as they were before it\n`);
+    expect(again.stderr).toContain(`heirloom-plan: ${dir}: an earlier scaffold --force was interrupted; its 47 files were put back as they were before it\n`);
     expect(existsSync(join(dir, "heirloom-scaffold-journal"))).toBe(false);
     const now = snapshot(dir);
     for (const [path, text] of Object.entries(before)) {

@@ -50,7 +50,8 @@ describe("calibration report", () => {
   it("chooses the highest step under 70% CPU and fits the law", () => {
     // CPU 0.1 × N: 8 clients read 80%, so 4 is the highest within the target.
     expect(report.selection.chosen).toBe(2);
-    expect(report.measured).toEqual({ rpsPerInstance: uslThroughput(4, usl), processesPerInstance: 1, queriesPerRequest: 1.3, hitRate: 0.84 });
+    // Its throughput at 40% CPU, scaled to 100% CPU: the capacity backend.rpsPerInstance stands for.
+    expect(report.measured).toEqual({ rpsPerInstance: uslThroughput(4, usl) / 0.4, processesPerInstance: 1, queriesPerRequest: 1.3, hitRate: 0.84 });
     expect(report.fit.ok).toBe(true);
   });
 
@@ -65,16 +66,12 @@ describe("calibration report", () => {
     const doc = parse(await renderCalibratedProfile(report, base as never));
     expect(doc.description).toBe("Calibrated 2026-11-26 against http://127.0.0.1:3000 (base: profiles/guide.yaml)");
     expect(doc.users).toBe(1_000_000);
-    // targetUtilization 1: the measured figure already holds the 70% CPU target; the plan must not apply it twice.
-    expect(doc.backend).toEqual({ instances: 10, instanceType: "t3.medium", rpsPerInstance: Math.round(uslThroughput(4, usl) * 10) / 10, targetUtilization: 1, processesPerInstance: 1 });
+    // The chosen step ran at 40% CPU: its throughput scaled to 100% CPU is the capacity rpsPerInstance stands for.
+    expect(doc.backend).toEqual({ instances: 10, instanceType: "t3.medium", rpsPerInstance: Math.round((uslThroughput(4, usl) / 0.4) * 10) / 10, processesPerInstance: 1 });
     expect(doc.database).toEqual({ queriesPerRequest: 1.3 });
     expect(doc.cache).toEqual({ ttlSeconds: 60, hitRate: 0.84 });
-    expect(Object.keys(doc.basis)).toEqual(["backend.rpsPerInstance", "backend.targetUtilization", "backend.processesPerInstance", "database.queriesPerRequest", "cache.hitRate"]);
-    expect(doc.basis["backend.targetUtilization"]).toBe(
-      "calibrated: 1, because the measured rpsPerInstance already holds p99 under 200 ms and CPU under 70%; sizing on it again at a lower target would count the headroom twice",
-    );
-    for (const [key, line] of Object.entries(doc.basis) as [string, string][]) {
-      if (key === "backend.targetUtilization") continue;
+    expect(Object.keys(doc.basis)).toEqual(["backend.rpsPerInstance", "backend.processesPerInstance", "database.queriesPerRequest", "cache.hitRate"]);
+    for (const line of Object.values(doc.basis) as string[]) {
       expect(line).toMatch(/^measured: /);
       expect(line).toContain("on 2026-11-26T07:40Z against http://127.0.0.1:3000 (Test CPU @ 2GHz, 2 cores)");
     }

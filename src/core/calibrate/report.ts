@@ -76,6 +76,14 @@ export interface CalibrationInput {
   limits: StepLimits;
 }
 
+/**
+ * A step's throughput scaled to 100% CPU, the capacity `backend.rpsPerInstance` stands for (the plan keeps
+ * its own headroom, backend.targetUtilization); as measured where CPU was not measured.
+ */
+export function atFullCpu(throughputRps: number, cpuShare: number | null): number {
+  return cpuShare !== null && cpuShare > 0 && cpuShare <= 1 ? throughputRps / cpuShare : throughputRps;
+}
+
 /** Choose the step, fit the law, and read off the settings. */
 export function buildCalibrationReport(input: CalibrationInput): CalibrationReport {
   const { limits, ...rest } = input;
@@ -90,7 +98,7 @@ export function buildCalibrationReport(input: CalibrationInput): CalibrationRepo
     selection,
     fit,
     measured: {
-      rpsPerInstance: chosen?.throughputRps ?? null,
+      rpsPerInstance: chosen ? atFullCpu(chosen.throughputRps, chosen.cpuShare) : null,
       processesPerInstance: input.target.processes,
       queriesPerRequest: chosen?.dbQueriesPerDbRequest ?? null,
       hitRate: chosen?.cacheHitRate ?? null,
@@ -99,18 +107,13 @@ export function buildCalibrationReport(input: CalibrationInput): CalibrationRepo
 }
 
 /** The keys a calibrated profile sets, as they are named in a profile and in its basis. */
-export const CALIBRATED_KEYS = ["backend.rpsPerInstance", "backend.targetUtilization", "backend.processesPerInstance", "database.queriesPerRequest", "cache.hitRate"] as const;
+export const CALIBRATED_KEYS = ["backend.rpsPerInstance", "backend.processesPerInstance", "database.queriesPerRequest", "cache.hitRate"] as const;
 export type CalibratedKey = (typeof CALIBRATED_KEYS)[number];
 
 /** The value each calibrated key takes (only those measured). */
 export function measuredValues(m: MeasuredSettings): Partial<Record<CalibratedKey, number>> {
   const out: Partial<Record<CalibratedKey, number>> = {};
-  if (m.rpsPerInstance !== null) {
-    out["backend.rpsPerInstance"] = m.rpsPerInstance;
-    // The measured throughput already holds the targets (p99 under 200 ms, CPU under backend.targetUtilization):
-    // sizing on it at 100% counts the headroom once, not twice (docs/planning-model.md section 2).
-    out["backend.targetUtilization"] = 1;
-  }
+  if (m.rpsPerInstance !== null) out["backend.rpsPerInstance"] = m.rpsPerInstance;
   out["backend.processesPerInstance"] = m.processesPerInstance;
   if (m.queriesPerRequest !== null) out["database.queriesPerRequest"] = m.queriesPerRequest;
   if (m.hitRate !== null) out["cache.hitRate"] = m.hitRate;
