@@ -188,7 +188,7 @@ describe("the cache: used only for its region and item, checked, never a crash",
     expect(r.status).toBe(0);
     expect(lines(r.stderr)).toEqual([
       `heirloom-plan: ignoring the price cache entry ${join(dir, "ec2_t3.medium.json")}: not JSON`,
-      `heirloom-plan: ignoring the price cache entry ${join(dir, "s3.json")}: format: Invalid input: expected "heirloom-plan price cache"`,
+      `heirloom-plan: ignoring the price cache entry ${join(dir, "s3.json")}: format: must be "heirloom-plan price cache"`,
       expect.stringMatching(/^heirloom-plan: ignoring the price cache entry for us-east-1 alb: PriceList\[0\] terms\..*pricePerUnit\.USD: must be a price in decimal notation, as a string \(got 0\.0225\)$/),
     ]);
     const aws = JSON.parse(r.stdout).costs.aws;

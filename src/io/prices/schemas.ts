@@ -1,6 +1,6 @@
 // The shapes of every price file heirloom-plan reads: the snapshot (bundled or --prices), a cache entry, and a
 // GetProducts PriceList entry. A file that does not fit is one line naming where, never a TypeError.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { DECIMAL, type PriceListEntry } from "../../core/pricing/price-list.js";
 import { parseItemKey } from "../../core/pricing/aws-items.js";
 import { TERMS } from "../../core/facts.js";
@@ -14,90 +14,90 @@ export const GAP_WHY = ["no-public-source", "not-offered", "not-sold", "zero-pri
 function build() {
   /** A price: a string in plain decimal notation ("0.0416"); a JSON number, "0x10", "1e3" or "" is refused. */
   const DECIMAL_MESSAGE = "must be a price in decimal notation, as a string";
-  const DecimalString = z.string({ error: DECIMAL_MESSAGE }).regex(DECIMAL, { message: DECIMAL_MESSAGE });
-  const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date (YYYY-MM-DD)" });
+  const DecimalString = z.string({ error: DECIMAL_MESSAGE }).check(z.regex(DECIMAL, { message: DECIMAL_MESSAGE }));
+  const IsoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date (YYYY-MM-DD)" }));
   const Term = z.enum(TERMS);
 
   // What a snapshot says reaches reports (sources, SKUs): plain text only, no markup or control characters.
-  const PlainText = z.string().min(1).max(300).regex(/^[^\u0000-\u001f\u007f<>`]*$/, { message: "must be plain text (no control characters, <, > or `)" });
-  const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: "must be an id of letters, digits, '.', '_' or '-'" });
+  const PlainText = z.string().check(z.minLength(1), z.maxLength(300), z.regex(/^[^\u0000-\u001f\u007f<>`]*$/, { message: "must be plain text (no control characters, <, > or `)" }));
+  const Id = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: "must be an id of letters, digits, '.', '_' or '-'" }));
   const SourceSchema = z.strictObject({
     title: PlainText,
-    repository: PlainText.optional(),
-    path: PlainText.optional(),
-    commit: z.string().regex(/^[0-9a-f]{7,40}$/, { message: "must be a commit hash" }).optional(),
-    url: PlainText.optional(),
+    repository: z.optional(PlainText),
+    path: z.optional(PlainText),
+    commit: z.optional(z.string().check(z.regex(/^[0-9a-f]{7,40}$/, { message: "must be a commit hash" }))),
+    url: z.optional(PlainText),
     date: IsoDate,
   });
 
   const FlatPrice = z.strictObject({
     usd: DecimalString,
     src: Id,
-    sku: Id.optional(),
+    sku: z.optional(Id),
     /** A reserved rate whose upfront fee is spread over the term's hours. */
-    spread: z.strictObject({ option: z.enum(["Partial Upfront", "All Upfront"]), hours: z.number().int().positive(), upfrontUSD: DecimalString.optional() }).optional(),
+    spread: z.optional(z.strictObject({ option: z.enum(["Partial Upfront", "All Upfront"]), hours: z.int().check(z.positive()), upfrontUSD: z.optional(DecimalString) })),
     /** Reached from another item by a rule a cited statement gives. */
-    derived: z.strictObject({ rule: z.enum(["valkey-below-redis", "multi-az-double"]), from: z.string().regex(/^[A-Za-z0-9.:-]{1,80}$/, { message: "must be an item key" }), factor: DecimalString, base: Id }).optional(),
+    derived: z.optional(z.strictObject({ rule: z.enum(["valkey-below-redis", "multi-az-double"]), from: z.string().check(z.regex(/^[A-Za-z0-9.:-]{1,80}$/, { message: "must be an item key" })), factor: DecimalString, base: Id })),
   });
 
   const TieredPrice = z.strictObject({
-    tiers: z.array(z.strictObject({ from: z.number().nonnegative(), usd: DecimalString })).min(1),
+    tiers: z.array(z.strictObject({ from: z.number().check(z.nonnegative()), usd: DecimalString })).check(z.minLength(1)),
     src: Id,
-    sku: Id.optional(),
+    sku: z.optional(Id),
   });
 
 
   const SnapshotSchema = z
     .strictObject({
-      $comment: z.string().optional(),
-      format: z.literal(SNAPSHOT_FORMAT),
-      formatVersion: z.literal(2),
-      region: z.string().min(1),
+      $comment: z.optional(z.string()),
+      format: z.literal(SNAPSHOT_FORMAT, { error: `must be "${SNAPSHOT_FORMAT}"` }),
+      formatVersion: z.literal(2, { error: "must be 2" }),
+      region: z.string().check(z.minLength(1)),
       asOf: IsoDate,
       sources: z.record(Id, SourceSchema),
       prices: z.record(z.string(), z.partialRecord(Term, z.union([FlatPrice, TieredPrice]))),
-      gaps: z.record(z.string(), z.partialRecord(Term, z.enum(GAP_WHY))).optional(),
+      gaps: z.optional(z.record(z.string(), z.partialRecord(Term, z.enum(GAP_WHY)))),
     })
-    .superRefine((snap, ctx) => {
+    .check(z.superRefine((snap, ctx) => {
       for (const [key, terms] of Object.entries(snap.prices)) {
         if (!parseItemKey(key)) ctx.addIssue({ code: "custom", path: ["prices", key], message: "is not an item heirloom-plan prices" });
         for (const [term, entry] of Object.entries(terms ?? {})) {
           if (entry && !Object.hasOwn(snap.sources, entry.src)) ctx.addIssue({ code: "custom", path: ["prices", key, term, "src"], message: `names no entry of sources (got ${JSON.stringify(entry.src)})` });
         }
       }
-    });
+    }));
 
   const Filter = z.strictObject({ Type: z.literal("TERM_MATCH"), Field: z.string(), Value: z.string() });
   const RequestSchema = z.strictObject({ ServiceCode: z.string(), Filters: z.array(Filter), FormatVersion: z.literal("aws_v1") });
 
   const CacheEntrySchema = z.strictObject({
-    format: z.literal(CACHE_FORMAT),
-    formatVersion: z.literal(2),
-    region: z.string().min(1),
-    key: z.string().min(1),
+    format: z.literal(CACHE_FORMAT, { error: `must be "${CACHE_FORMAT}"` }),
+    formatVersion: z.literal(2, { error: "must be 2" }),
+    region: z.string().check(z.minLength(1)),
+    key: z.string().check(z.minLength(1)),
     fetchedAt: z.iso.datetime(),
     request: RequestSchema,
     response: z.strictObject({ FormatVersion: z.string(), PriceList: z.array(z.string()) }),
   });
 
   const Dimension = z.object({
-    unit: z.string().optional(),
-    beginRange: z.string().optional(),
-    endRange: z.string().optional(),
-    description: z.string().optional(),
+    unit: z.optional(z.string()),
+    beginRange: z.optional(z.string()),
+    endRange: z.optional(z.string()),
+    description: z.optional(z.string()),
     pricePerUnit: z.object({ USD: DecimalString }),
   });
   const OfferTerm = z.object({
     priceDimensions: z.record(z.string(), Dimension),
-    termAttributes: z.record(z.string(), z.string()).optional(),
-    effectiveDate: z.string().optional(),
+    termAttributes: z.optional(z.record(z.string(), z.string())),
+    effectiveDate: z.optional(z.string()),
   });
   const PriceListEntrySchema = z.object({
-    product: z.object({ sku: z.string().min(1), productFamily: z.string().optional(), attributes: z.record(z.string(), z.string()) }),
-    serviceCode: z.string().optional(),
-    terms: z.object({ OnDemand: z.record(z.string(), OfferTerm).optional(), Reserved: z.record(z.string(), OfferTerm).optional() }),
-    version: z.string().optional(),
-    publicationDate: z.string().optional(),
+    product: z.object({ sku: z.string().check(z.minLength(1)), productFamily: z.optional(z.string()), attributes: z.record(z.string(), z.string()) }),
+    serviceCode: z.optional(z.string()),
+    terms: z.object({ OnDemand: z.optional(z.record(z.string(), OfferTerm)), Reserved: z.optional(z.record(z.string(), OfferTerm)) }),
+    version: z.optional(z.string()),
+    publicationDate: z.optional(z.string()),
   });
   return { DecimalString, SnapshotSchema, CacheEntrySchema, PriceListEntrySchema, FlatPrice, TieredPrice };
 }
@@ -110,7 +110,7 @@ export type SnapshotPrice = z.infer<ReturnType<typeof schemas>["FlatPrice"]> | z
 export type CacheEntry = z.infer<ReturnType<typeof schemas>["CacheEntrySchema"]>;
 
 /** One line for the first problem of a zod error: "prices.ec2:t3.medium.on-demand.usd: must be ... (got 16)". */
-export function firstIssue(error: z.ZodError, value: unknown): string {
+export function firstIssue(error: z.core.$ZodError, value: unknown): string {
   let issue = error.issues[0] as z.core.$ZodIssue;
   let path = issue.path.map(String);
   // In a union, the alternative that came closest says what is wrong (fewest problems, then the deepest).
