@@ -5,11 +5,13 @@ import { Command, CommanderError, Option } from "commander";
 import { EXIT, HeirloomError } from "../core/errors.js";
 import { packageRoot } from "../io/paths.js";
 import { escapeTerminal } from "../present/escape.js";
-import { diffCommand, pricesPull, pricesShow, profilesCommand, scaffoldCommand, sweepCommand } from "./commands.js";
 import { planCommand } from "./plan-command.js";
 import { addPlanOptions, addViewOptions } from "./plan-options.js";
 import { explainStrayArgument } from "./suggest.js";
 import { FORMATS } from "./render.js";
+
+/** The commands besides the plan, loaded only when one runs: a plan does not compile them. */
+const commands = () => import("./commands.js");
 
 function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
@@ -58,7 +60,7 @@ export async function run(argv: string[]): Promise<void> {
     .command("profiles")
     .description("list the built-in profiles")
     .action(async () => {
-      await profilesCommand();
+      await (await commands()).profilesCommand();
     });
 
   addPricingOptions(planFlags(program.command("scaffold").description("write the guide's reference backend, sized from the plan").argument("<dir>", "the folder to create"), "scaffold"))
@@ -66,7 +68,7 @@ export async function run(argv: string[]): Promise<void> {
     .option("--all", "with --force on an existing project, rewrite every template file too (src/, package.json, ...)")
     .option("--dry-run", "list what would be written, write nothing")
     .action(async (dir: string, opts: Record<string, unknown>) => {
-      process.exitCode = await scaffoldCommand(dir, opts, version());
+      process.exitCode = await (await commands()).scaffoldCommand(dir, opts, version());
     });
 
   addPricingOptions(planFlags(program.command("sweep").description("the plan across user counts: one row each (on AWS's prices where found), and a chart"), "sweep", { users: false }))
@@ -78,7 +80,7 @@ export async function run(argv: string[]): Promise<void> {
     .option("--output <file>", "write the sweep to a file")
     .option("--force", "replace an existing --output or --chart file")
     .action(async (opts: Record<string, unknown>) => {
-      process.exitCode = await sweepCommand(opts, version());
+      process.exitCode = await (await commands()).sweepCommand(opts, version());
     });
 
   program
@@ -94,7 +96,7 @@ export async function run(argv: string[]): Promise<void> {
     .option("--output <file>", "write the diff to a file")
     .option("--force", "replace an existing --output file")
     .action(async (base: string, head: string, opts: Record<string, unknown>) => {
-      process.exitCode = await diffCommand(base, head, opts);
+      process.exitCode = await (await commands()).diffCommand(base, head, opts);
     });
 
   program
@@ -125,7 +127,7 @@ export async function run(argv: string[]): Promise<void> {
     .option("--output <file>", "the snapshot file to write (default: heirloom-prices-REGION.json)")
     .option("--force", "replace an existing snapshot file")
     .action(async (opts: Record<string, unknown>) => {
-      process.exitCode = await pricesPull(opts);
+      process.exitCode = await (await commands()).pricesPull(opts);
     });
   prices
     .command("show")
@@ -134,7 +136,7 @@ export async function run(argv: string[]): Promise<void> {
     .option("--prices <file>", "a snapshot file instead of the bundled one")
     .addOption(new Option("--format <format>", "table or json").choices(["table", "json"]))
     .action(async (opts: Record<string, unknown>) => {
-      process.exitCode = await pricesShow(opts);
+      process.exitCode = await (await commands()).pricesShow(opts);
     });
 
   try {
