@@ -2,7 +2,7 @@
 // Usage: npm run bench [-- --runs 31] [-- --all]. Prints figures; asserts nothing (speed is not a test).
 // The cases are interleaved run by run, so that a machine's drift weighs on all of them alike.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +11,9 @@ const runsArg = process.argv.indexOf("--runs");
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 31;
 const bin = fileURLToPath(new URL("../bin/heirloom-plan.js", import.meta.url));
 // No credentials and a private cache: the plan takes the path a fresh machine takes (the bundled snapshot).
-const env = { ...process.env, NO_COLOR: "1", XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "heirloom-bench-")), AWS_EC2_METADATA_DISABLED: "true" };
+const cacheHome = mkdtempSync(join(tmpdir(), "heirloom-bench-"));
+process.on("exit", () => rmSync(cacheHome, { recursive: true, force: true }));
+const env = { ...process.env, NO_COLOR: "1", XDG_CACHE_HOME: cacheHome, AWS_EC2_METADATA_DISABLED: "true" };
 
 const cases = [
   ['node -e ""', ["-e", ""]],
