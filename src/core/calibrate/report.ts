@@ -63,18 +63,8 @@ export interface CalibrationReport {
   measured: MeasuredSettings;
 }
 
-export interface CalibrationInput {
-  generator: { name: "heirloom-plan"; version: string };
-  measuredAt: string;
-  target: CalibrationTarget;
-  machine: MachineInfo;
-  profile: { name: string; source: string } | null;
-  mix: { readShare: number; users: number };
-  budget: CalibrationBudget;
-  steps: StepMeasure[];
-  earlyStop: EarlyStop | null;
-  limits: StepLimits;
-}
+/** What a run measured, before the choice, the fit and the settings are read off it. */
+export type CalibrationInput = Omit<CalibrationReport, "schemaVersion" | "kind" | "selection" | "fit" | "measured"> & { limits: StepLimits };
 
 /**
  * A step's throughput scaled to 100% CPU, the capacity `backend.rpsPerInstance` stands for (the plan keeps
