@@ -91,7 +91,8 @@ export function estimateCost(capacity: CapacityPlan, stack: Stack, book: PriceBo
   const db = stack.database;
   const az = db.multiAz ? "Multi-AZ" : "Single-AZ";
   const instanceSpec = lookup(catalogue.ec2.types, instanceType);
-  const storageNote: CostNote[] = book.databaseStorage(db.storageType, db.multiAz) === null ? ["guide-leaves-out-storage"] : ["includes-storage"];
+  // The book's storage price, asked once: null where the book leaves storage out (the guide's), and says so.
+  const storage = book.databaseStorage(db.storageType, db.multiAz);
 
   const services: Record<ServiceId, ServiceCost> = {
     ec2: service("ec2", book, {
@@ -113,10 +114,9 @@ export function estimateCost(capacity: CapacityPlan, stack: Stack, book: PriceBo
     rds: service("rds", book, {
       quantity: 1,
       unit: "instances",
-      notes: storageNote.includes("guide-leaves-out-storage") ? storageNote : [],
+      notes: storage === null ? ["guide-leaves-out-storage"] : [],
       lines: () => {
         const lines = [unitLine("db-instance-hours", `${db.instanceClass} ${az}`, 1, "instances", need(book.database(db.instanceClass, db.multiAz)))];
-        const storage = book.databaseStorage(db.storageType, db.multiAz);
         if (storage !== null) lines.push(unitLine("db-storage", db.storageType, db.storageGB, "GB-month", need(storage)));
         return lines;
       },
