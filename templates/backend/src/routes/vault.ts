@@ -141,8 +141,12 @@ export function vaultRouter(prisma: PrismaClient, pool: pg.Pool, cache: CacheSer
     try {
       ({ rows } = await pool.query(CREATE_SQL, params));
       // Two first creates of one user at once: the one that lost the vault's insert sees no vault in its
-      // snapshot and inserts nothing; the vault is there now, so once more (the one time a create takes two).
-      if (rows.length === 0) ({ rows } = await pool.query(CREATE_SQL, params));
+      // snapshot and inserts nothing. Once the winner commits the vault is there; through PgBouncer the
+      // winner may not have committed yet, so a few short waits (the only time a create takes more than one).
+      for (let attempt = 1; rows.length === 0 && attempt <= 5; attempt++) {
+        if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
+        ({ rows } = await pool.query(CREATE_SQL, params));
+      }
     } catch (err) {
       if ((err as { code?: string }).code === "23503") return res.status(401).json({ error: "unknown user" });
       throw err;
