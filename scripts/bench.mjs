@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 
 const runsArg = process.argv.indexOf("--runs");
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 31;
-const bin = fileURLToPath(new URL("../bin/heirloom-plan.js", import.meta.url));
+const bin = fileURLToPath(new URL("../bin/heirloom-plan.cjs", import.meta.url));
 // No credentials and a private cache: the plan takes the path a fresh machine takes (the bundled snapshot).
 const cacheHome = mkdtempSync(join(tmpdir(), "heirloom-bench-"));
 process.on("exit", () => rmSync(cacheHome, { recursive: true, force: true }));

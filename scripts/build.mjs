@@ -1,40 +1,90 @@
-// Build the CLI into one ESM file (dist/cli.js): fast start, no TypeScript loader at run time.
-// The AWS SDK and autocannon stay external: each is imported lazily, only by the command that needs it.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+// Build the CLI into one CommonJS file (dist/cli.cjs) and a V8 code cache of it (dist/cli.cjs.cache),
+// so that a plan starts without parsing or compiling its code (bin/heirloom-plan.cjs loads both).
+// Why CommonJS: on Node 20 only a script compiled through node:vm takes a code cache; an ES module cannot.
+// The AWS SDK and autocannon stay external: each is required only by the command that needs it.
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { build } from "esbuild";
+
+/**
+ * Node built-ins that a plan never uses but whose modules import them at the top (commander and the
+ * AWS credentials guard import child_process, which loads net and streams; the file writer imports crypto):
+ * they are required on first use instead.
+ */
+const lazyBuiltins = {
+  name: "lazy-builtins",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?(child_process|crypto)$/ }, (args) =>
+      args.namespace === "lazy-builtin" ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ""), namespace: "lazy-builtin" },
+    );
+    // Each export is a getter that requires the module on first use; so copying the exports (as an ES import
+    // of a CommonJS module does) loads nothing.
+    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, async (args) => {
+      const names = Object.keys(await import(`node:${args.path}`)).filter((k) => k !== "default");
+      return {
+        loader: "js",
+        contents: `let m; const real = () => (m ??= require("node:${args.path}"));
+for (const k of ${JSON.stringify(names)}) Object.defineProperty(module.exports, k, { enumerable: true, configurable: true, get: () => real()[k], set: (v) => { real()[k] = v; } });`,
+      };
+    });
+  },
+};
 
 const common = {
   bundle: true,
   platform: "node",
   target: "node20",
-  format: "esm",
-  minify: true,
+  minify: !process.env.HP_NO_MINIFY,
   sourcemap: false,
   legalComments: "none",
-  external: ["@aws-sdk/*", "@smithy/*", "autocannon"],
-  // Some bundled CommonJS (yaml, cli-table3) calls require() for Node built-ins.
-  banner: { js: 'import{createRequire as __hpRequire}from"node:module";const require=__hpRequire(import.meta.url);' },
+  charset: "ascii",
   logLevel: "warning",
   // cli-table3 measures every cell with string-width, which builds a large emoji regex on each call:
   // the same function without that (scripts/string-width-fast.cjs) makes a table cost what it draws.
   alias: { "string-width": "./scripts/string-width-fast.cjs" },
 };
 
-// Split at the lazy imports: a plan parses only the code it runs (no YAML parser, table renderer
-// or colour library unless asked for).
 rmSync("dist", { recursive: true, force: true });
-await build({ ...common, entryPoints: { cli: "src/cli/main.ts" }, outdir: "dist", splitting: true, chunkNames: "chunks/[name]-[hash]" });
+await build({
+  ...common,
+  entryPoints: ["src/cli/main.ts"],
+  outfile: "dist/cli.cjs",
+  format: "cjs",
+  external: ["@aws-sdk/*", "@smithy/*", "autocannon"],
+  // The lazy import()s (commands, YAML, cli-table3, chalk, the SDK, autocannon) become require() on first
+  // use: one file, one code cache, and code that does not run is never compiled.
+  supported: { "dynamic-import": false },
+  define: { "import.meta.url": "__hpModuleUrl" },
+  banner: { js: 'const __hpModuleUrl=require("node:url").pathToFileURL(__filename).href;' },
+  plugins: [lazyBuiltins],
+});
+
+// The loader reads the file as latin1 (one byte a character): it must be ASCII.
+let source = readFileSync("dist/cli.cjs", "latin1");
+const nonAscii = /[^\x00-\x7f]/.exec(source);
+if (nonAscii) throw new Error(`dist/cli.cjs has a non-ASCII character at ${nonAscii.index}: write it as \\u escape in the source`);
+// A build id ties the code cache to this exact file (V8 itself checks only the length of the source).
+source += `\n//# hp-build=${createHash("sha256").update(source).digest("hex").slice(0, 32)}\n`;
+writeFileSync("dist/cli.cjs", source, "latin1");
 
 // The built-in profiles, validated and compiled, so a plan needs no YAML parser to start.
-const { tmpdir } = await import("node:os");
-const { join } = await import("node:path");
 const tmp = mkdtempSync(join(tmpdir(), "heirloom-build-"));
 try {
   const compiler = join(tmp, "compile-profiles.mjs");
-  await build({ ...common, entryPoints: ["src/io/profile-yaml.ts"], outfile: compiler, minify: false });
+  await build({ ...common, entryPoints: ["src/io/profile-yaml.ts"], outfile: compiler, format: "esm", minify: false, banner: { js: 'import{createRequire as __r}from"node:module";const require=__r(import.meta.url);' } });
   const { compileProfiles } = await import(compiler);
   const names = readdirSync("profiles").filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -5));
   writeFileSync("dist/profiles.json", JSON.stringify(await compileProfiles("profiles", names)));
+
+  // The code cache: run the plans a user runs most (JSON and the table) in a plain `node`, then save what
+  // V8 compiled. A plain node, because V8 refuses a cache made under other flags.
+  const env = { ...process.env, NO_COLOR: "1", XDG_CACHE_HOME: tmp, AWS_EC2_METADATA_DISABLED: "true" };
+  for (const k of ["AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "NODE_OPTIONS"]) delete env[k];
+  const r = spawnSync(process.execPath, ["scripts/code-cache.cjs"], { env, encoding: "utf8", timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`making the code cache failed (exit ${r.status}): ${r.stderr || r.error}`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const out = join(mkdtempSync(join(tmpdir(), "heirloom-sync-")), "backend");
-const r = spawnSync(process.execPath, ["bin/heirloom-plan.js", "scaffold", out, "--profile", "guide", "--offline"], { stdio: "inherit" });
+const r = spawnSync(process.execPath, ["bin/heirloom-plan.cjs", "scaffold", out, "--profile", "guide", "--offline"], { stdio: "inherit" });
 if (r.status !== 0) process.exit(r.status ?? 1);
 for (const f of ["heirloom.config.json", "deploy/nginx.conf", "deploy/redis.conf", "README.md"]) copyFileSync(join(out, f), join("templates/backend", f));
 rmSync(out, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import type { ResolvedProfile } from "../src/core/profile/resolve.js";
 import { buildReport, type Report } from "../src/core/report.js";
 import { loadPlanData } from "../src/io/models.js";
 
-export const BIN = fileURLToPath(new URL("../bin/heirloom-plan.js", import.meta.url));
+export const BIN = fileURLToPath(new URL("../bin/heirloom-plan.cjs", import.meta.url));
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 export interface CliResult {

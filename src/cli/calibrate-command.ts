@@ -19,6 +19,7 @@ import {
   renderCalibrationTable,
   renderProgress,
 } from "../present/render-calibration.js";
+import { writeStderr } from "../io/stdio.js";
 
 export interface CalibrateOptions {
   url?: string;
@@ -41,7 +42,7 @@ export const CALIBRATE_DEFAULTS = { maxDuration: "2m", maxRequests: "200000", st
 /** The plan's read share and CPU target, where a profile says them (v2 keys; 0.9 and 0.7 by default). */
 const DEFAULT_READ_SHARE = 0.9;
 
-const notify = (line: string) => process.stderr.write(`heirloom-plan: ${line}\n`);
+const notify = (line: string) => writeStderr(`heirloom-plan: ${line}\n`);
 
 function readTokens(opts: CalibrateOptions): string[] {
   const tokens = [...(opts.token ?? [])];

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT, HeirloomError } from "../core/errors.js";
 import { packageRoot } from "../io/paths.js";
+import { onStdoutFailure, writeStderr, writeStdout } from "../io/stdio.js";
 import { escapeTerminal } from "../present/escape.js";
 import { planCommand } from "./plan-command.js";
 import { addPlanOptions, addViewOptions } from "./plan-options.js";
@@ -43,7 +44,7 @@ export async function run(argv: string[]): Promise<void> {
     .version(version(), "-V, --version")
     .enablePositionalOptions()
     .exitOverride()
-    .configureOutput({ writeErr: () => {}, outputError: () => {} })
+    .configureOutput({ writeOut: writeStdout, writeErr: () => {}, outputError: () => {} })
     .showSuggestionAfterError(true)
     .option("--debug", "show stack traces");
   addViewOptions(addPricingOptions(addPlanOptions(program, { termAll: true })))
@@ -158,7 +159,7 @@ export async function run(argv: string[]): Promise<void> {
 function quietWarnings(debug: boolean): void {
   process.removeAllListeners("warning");
   process.on("warning", (warning) => {
-    if (debug) process.stderr.write(`heirloom-plan: (debug) Node warning: ${escapeTerminal(`${warning.name}: ${warning.message}`)}\n`);
+    if (debug) writeStderr(`heirloom-plan: (debug) Node warning: ${escapeTerminal(`${warning.name}: ${warning.message}`)}\n`);
   });
 }
 
@@ -172,18 +173,13 @@ let stdioGuarded = false;
 function guardStdio(): void {
   if (stdioGuarded) return;
   stdioGuarded = true;
-  let reported = false;
-  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-    if (reported) return;
-    reported = true;
-    if (err.code === "EPIPE") return; // the reader has what it wanted
+  // A closed pipe (EPIPE) is not a failure: the reader has what it wanted (src/io/stdio.ts stops writing).
+  onStdoutFailure((err) => {
     stdoutFailed = true;
     process.exitCode = EXIT.badInput;
     const why = STDOUT_PROBLEMS[err.code ?? ""] ?? err.message;
-    process.stderr.write(`heirloom-plan: stdout: cannot write the output: ${why}\n`);
+    writeStderr(`heirloom-plan: stdout: cannot write the output: ${why}\n`);
   });
-  // A closed stderr has no one to tell.
-  process.stderr.on("error", () => {});
 }
 
 const STDOUT_PROBLEMS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
@@ -197,16 +193,16 @@ const STDOUT_PROBLEMS: Record<string, string> = Object.assign(Object.create(null
 function handleError(err: unknown, debug: boolean): number {
   if (err instanceof CommanderError) {
     if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return EXIT.ok;
-    process.stderr.write(`heirloom-plan: ${escapeTerminal(err.message.replace(/^error: /, "").replace(/\n+/g, " ").trim())}\n`);
+    writeStderr(`heirloom-plan: ${escapeTerminal(err.message.replace(/^error: /, "").replace(/\n+/g, " ").trim())}\n`);
     return EXIT.badInput;
   }
   if (err instanceof HeirloomError) {
     // One line, whatever the input it quotes holds (a newline or an escape sequence in a file name).
-    process.stderr.write(`heirloom-plan: ${escapeTerminal(err.message)}\n`);
-    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    writeStderr(`heirloom-plan: ${escapeTerminal(err.message)}\n`);
+    if (debug && err.stack) writeStderr(`${err.stack}\n`);
     return err.exitCode;
   }
   const e = err as Error;
-  process.stderr.write(`heirloom-plan: internal error (a bug, please report it): ${e?.message ?? String(err)}\n${e?.stack ?? ""}\n`);
+  writeStderr(`heirloom-plan: internal error (a bug, please report it): ${e?.message ?? String(err)}\n${e?.stack ?? ""}\n`);
   return 70;
 }

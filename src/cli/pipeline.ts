@@ -13,6 +13,7 @@ import { loadPriceBooks } from "../io/prices/aws-prices.js";
 import { loadCatalogue, loadPlanData, type GuidePriceData } from "../io/models.js";
 import { assertPlanInRange, resolvePlanOptions } from "./plan-options.js";
 import { escapeTerminal } from "../present/escape.js";
+import { writeStderr } from "../io/stdio.js";
 
 export type Pricing = "guide" | "aws" | "both";
 
@@ -29,7 +30,7 @@ export interface PlanCommandOptions extends Record<string, unknown> {
 }
 
 /** One line on stderr. */
-export const notify = (line: string) => process.stderr.write(`heirloom-plan: ${escapeTerminal(line)}\n`);
+export const notify = (line: string) => writeStderr(`heirloom-plan: ${escapeTerminal(line)}\n`);
 
 /** The default whole-pull time limit; HEIRLOOM_PRICES_TIMEOUT_MS changes it. */
 export function pricesTimeoutMs(env: NodeJS.ProcessEnv): number {

@@ -7,6 +7,7 @@ import { checkWritable, emit } from "../io/output.js";
 import { budgetMessage } from "../present/messages.js";
 import { notify, planReport, type PlanCommandOptions } from "./pipeline.js";
 import { render, renderContext, type Format } from "./render.js";
+import { stdoutIsTerminal } from "../io/stdio.js";
 
 export { notify, pricesTimeoutMs, planReport, type PlanCommandOptions, type Pricing } from "./pipeline.js";
 
@@ -30,7 +31,7 @@ export async function planCommand(opts: PlanCommandOptions, version: string): Pr
   // A budget that is over, or cannot be checked for a missing price, is also said in one line on stderr.
   const budget = report.checks.find((c) => c.id === "budget");
   // In a terminal the table's answer says it already, last on screen: the line is for logs and files.
-  const seen = format === "table" && !opts.output && process.stdout.isTTY;
+  const seen = format === "table" && !opts.output && stdoutIsTerminal();
   if (budget?.id === "budget" && budget.facts.state !== "within" && !seen) notify(budgetMessage(budget.facts));
   return planExit(report.checks, Boolean(opts.strict));
 }

@@ -59,7 +59,7 @@ const RATIO_PATHS = new Set(["traffic.dauRatio", "traffic.readShare", "backend.t
 
 /** "; for a range write 10k..100m" where a list or count looks like a range written another way. */
 export function rangeHint(text: string): string {
-  const m = /^\s*([\d.,_]+[kmb]?)\s*(?:-|to|…|\.\.\.|:)\s*([\d.,_]+[kmb]?)\s*$/i.exec(text);
+  const m = /^\s*([\d.,_]+[kmb]?)\s*(?:-|to|\u2026|\.\.\.|:)\s*([\d.,_]+[kmb]?)\s*$/i.exec(text);
   return m ? `; a range is written ${m[1]}..${m[2]} (with --steps N for the number of points)` : "";
 }
 

@@ -14,6 +14,7 @@ import { SNAPSHOT_FORMAT, parsePriceList, type SnapshotFile, type SnapshotPrice 
 import { alignColumns } from "../present/format.js";
 import { notify, pricesTimeoutMs } from "./plan-command.js";
 import { assertPlanInRange, resolvePlanOptions } from "./plan-options.js";
+import { writeStdout } from "../io/stdio.js";
 
 const LIVE_SOURCE = "aws-price-list-api";
 const decimal = (n: number) => {
@@ -141,11 +142,11 @@ export async function pricesShow(opts: Record<string, unknown>): Promise<number>
     throw new HeirloomError(`prices show: no stored prices for ${asked}: run \`heirloom-plan prices pull --region ${asked} --catalogue\` with AWS credentials`, EXIT.pricesUnavailable);
   }
   if (opts.format === "json") {
-    process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+    writeStdout(JSON.stringify(rows, null, 2) + "\n");
     return EXIT.ok;
   }
   const header = ["region", "term", "kind", "priced", "missing", "from"];
   const body = rows.map((r) => [r.region, r.term, r.kind, String(r.priced), String(r.missing), r.origins.join(", ") || "-"]);
-  process.stdout.write(alignColumns([header, ...body]).join("\n") + "\n");
+  writeStdout(alignColumns([header, ...body]).join("\n") + "\n");
   return EXIT.ok;
 }

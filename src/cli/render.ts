@@ -1,6 +1,7 @@
 // The render context a command resolves once (colour, width, sections), and the registry's entry point.
 import { HeirloomError } from "../core/errors.js";
 import { resolveColor } from "../io/output.js";
+import { stdoutColumns, stdoutIsTerminal } from "../io/stdio.js";
 import { PLAN_SECTIONS, type PlanSection } from "../present/plan-sections.js";
 import { FORMATS, render, type Format, type RenderContext } from "../present/registry.js";
 import { terminalWidth } from "../present/terminal.js";
@@ -27,7 +28,7 @@ export function renderContext(opts: { color?: unknown; output?: unknown; show?: 
   const ctx: RenderContext = {
     color: resolveColor(opts.color as boolean | undefined, toFile),
     // A file gets the narrowest layout; a terminal its own width (COLUMNS where set).
-    width: toFile ? terminalWidth({}, {}) : terminalWidth(),
+    width: toFile ? terminalWidth({}, {}) : terminalWidth(process.env, { isTTY: stdoutIsTerminal(), columns: stdoutColumns() }),
     details: Boolean(opts.details),
   };
   const show = parseShow(typeof opts.show === "string" ? opts.show : undefined);

@@ -9,6 +9,7 @@ import { escapeTerminal, sanitizeTerminalText } from "../present/escape.js";
 import { JOURNAL_DIR, planWrite, readTemplate, recoverInterrupted, writeFiles } from "../io/scaffold-write.js";
 import { readTextBounded } from "../io/read-bounded.js";
 import { notify, planReport, type PlanCommandOptions } from "./pipeline.js";
+import { writeStdout } from "../io/stdio.js";
 
 /** Files the plan decides (issue 11): on an existing project, `--force` rewrites only these (and the README's plan block). */
 export function isPlanDerived(path: string): boolean {
@@ -43,12 +44,12 @@ export async function scaffoldCommand(dir: string, opts: PlanCommandOptions & { 
   const plan = planWrite(dir, files, Boolean(opts.force));
   if (opts.dryRun) {
     const lines = [...plan.create.map((f) => `create     ${f}`), ...plan.overwrite.map((f) => `overwrite  ${f}`), ...plan.keep.map((f) => `keep       ${f}`)];
-    process.stdout.write(sanitizeTerminalText(`${lines.join("\n")}\n`));
+    writeStdout(sanitizeTerminalText(`${lines.join("\n")}\n`));
     notify(`dry run: would write ${files.size} files to ${shownDir} (${plan.overwrite.length} over existing ones)${readmeNote}; nothing written`);
     return EXIT.ok;
   }
   writeFiles(plan, files);
-  process.stdout.write(
+  writeStdout(
     `Wrote ${files.size} files to ${shownDir}${readmeNote}, sized for ${num(resolved.profile.users)} users (${report.capacity.instances} instances, pool ${resolved.profile.backend.poolSize}, cache TTL ${resolved.profile.cache.ttlSeconds} s).\n` +
       `Next:\n  cd ${shownDir}\n  cp .env.example .env    # set DATABASE_URL, REDIS_URL, JWT_SECRET\n  npm install\n  npm run db:deploy\n  npm run build && npm start\n`,
   );

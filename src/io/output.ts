@@ -14,9 +14,10 @@ import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { HeirloomError, fileProblem } from "../core/errors.js";
 import { showControlCharsKeepingLines as sanitizeTerminalText } from "../core/control-chars.js";
+import { stdoutIsTerminal, writeStderr, writeStdout } from "./stdio.js";
 
 /** Resolve colour once: --no-color, NO_COLOR, FORCE_COLOR, then whether stdout is a terminal. */
-export function resolveColor(flag: boolean | undefined, toFile: boolean, env = process.env, isTTY = process.stdout.isTTY): boolean {
+export function resolveColor(flag: boolean | undefined, toFile: boolean, env = process.env, isTTY = stdoutIsTerminal()): boolean {
   if (flag === false || toFile) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false";
@@ -31,11 +32,11 @@ export function resolveColor(flag: boolean | undefined, toFile: boolean, env = p
 export function emit(text: string, output: string | undefined, force: boolean, what: string, flag = "--output"): void {
   if (!/^json\b/.test(what)) text = sanitizeTerminalText(text);
   if (!output) {
-    process.stdout.write(text);
+    writeStdout(text);
     return;
   }
   writeFileSafely(output, text, { force, flag });
-  process.stderr.write(`heirloom-plan: wrote the ${what} to ${output}\n`);
+  writeStderr(`heirloom-plan: wrote the ${what} to ${output}\n`);
 }
 
 /** The old name of the writer, kept for callers: writeFileSafely with --output's wording. */

@@ -14,7 +14,7 @@ export function readReport(file: string): DiffSide {
   try {
     data = JSON.parse(text);
   } catch {
-    const looksLikeTable = /heirloom-plan:|┌|─|Monthly cost/.test(text.slice(0, 2000));
+    const looksLikeTable = /heirloom-plan:|\u250c|\u2500|Monthly cost/.test(text.slice(0, 2000));
     throw new HeirloomError(`${file}: not a JSON report${looksLikeTable ? " (it looks like the table format)" : ""}; save one with --format json`);
   }
   if (!data || typeof data !== "object" || Array.isArray(data)) throw new HeirloomError(`${file}: not a heirloom-plan report (not a JSON object)`);

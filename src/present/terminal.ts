@@ -12,7 +12,7 @@ export const MAX_WIDTH = 160;
  * The width to lay text out in: `COLUMNS` where set, else the terminal's width, else 80
  * (not a terminal: a file, a pipe, CI). Never below 80 (the narrowest supported) nor above 160.
  */
-export function terminalWidth(env: NodeJS.ProcessEnv = process.env, stdout: { isTTY?: boolean; columns?: number } = process.stdout): number {
+export function terminalWidth(env: NodeJS.ProcessEnv, stdout: { isTTY?: boolean; columns?: number }): number {
   const fromEnv = Number(env.COLUMNS);
   const cols = env.COLUMNS && Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : stdout.isTTY && stdout.columns ? stdout.columns : MIN_WIDTH;
   return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, cols));

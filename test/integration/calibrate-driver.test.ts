@@ -1,11 +1,11 @@
 // The calibration driver against a stand-in backend of our own on 127.0.0.1: the plan's mix, the counters read
 // from /metrics, the profile written, and bad input refused in one line with exit 2 before any load.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { cliAsync, ROOT } from "../helpers.js";
+import { cliAsync } from "../helpers.js";
 import { startStandIn, type StandIn } from "../support/calibrate-stand-in.js";
 
 let dir: string;
@@ -89,18 +89,5 @@ describe("calibrate against a stand-in backend", () => {
     const clobber = await cliAsync(["calibrate", "--url", "http://127.0.0.1:9", "--token", "t", "--output", existing]);
     expect(clobber.status).toBe(2);
     expect(clobber.stderr).toMatch(/the file exists; use --force/);
-  });
-});
-
-describe("the built plan path", () => {
-  it("never imports autocannon statically (it is loaded inside calibrate only)", () => {
-    const dist = join(ROOT, "dist");
-    expect(existsSync(join(dist, "cli.js"))).toBe(true);
-    const files = [join(dist, "cli.js"), ...readdirSync(join(dist, "chunks")).map((f) => join(dist, "chunks", f))];
-    const staticImport = /(?:^|[;\s}])import\s*(?:[\w${}*,\s]+from\s*)?["']autocannon["']|require\(["']autocannon["']\)/;
-    for (const f of files) expect(staticImport.test(readFileSync(f, "utf8")), f).toBe(false);
-    // And the plan's entry does not reach the calibrate chunk except through import().
-    const cli = readFileSync(join(dist, "cli.js"), "utf8");
-    expect(cli).not.toMatch(/from\s*["']\.\/chunks\/calibrate-command-/);
   });
 });

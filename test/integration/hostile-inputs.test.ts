@@ -148,9 +148,9 @@ describe("Node's own warnings never reach stderr (shown with --debug)", () => {
     const file = join(dir, "warn-preload.cjs");
     writeFileSync(
       file,
-      `const write = process.stdout.write.bind(process.stdout); let done = false;
-process.stdout.write = (...a) => { if (!done) { done = true; process.emitWarning("a test warning", "DeprecationWarning", "DEP0999");
-  const t = new EventTarget(); for (let i = 0; i < 12; i++) t.addEventListener("abort", () => {}); } return write(...a); };\n`,
+      `const fs = require("node:fs"); const write = fs.writeSync; let done = false;
+fs.writeSync = (fd, ...a) => { if (fd === 1 && !done) { done = true; process.emitWarning("a test warning", "DeprecationWarning", "DEP0999");
+  const t = new EventTarget(); for (let i = 0; i < 12; i++) t.addEventListener("abort", () => {}); } return write(fd, ...a); };\n`,
     );
     return file;
   };

@@ -1,9 +1,9 @@
 // Live prices: the Price List Query API through @aws-sdk/client-pricing, imported only here, only when a call is
 // really needed. Every item is asked for at once (bounded), and the whole pull, fetching credentials included,
 // keeps one deadline; every failure names its real cause.
-import childProcess, { type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { syncBuiltinESMExports } from "node:module";
+import { createRequire, syncBuiltinESMExports } from "node:module";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -64,6 +64,8 @@ function boundChildProcesses(): void {
     child.once("exit", () => children.delete(child));
     if (reaping) killChildren();
   };
+  // Required here, not imported: child_process (and the net and stream modules it loads) is for live pulls only.
+  const childProcess: typeof import("node:child_process") = createRequire(import.meta.url)("node:child_process");
   const original = childProcess.exec;
   const originalPromised: ((...a: unknown[]) => Promise<unknown> & { child?: ChildProcess }) | undefined = Reflect.get(original, promisify.custom);
   const wrapped = function (this: unknown, ...args: unknown[]): ChildProcess {
