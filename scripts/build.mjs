@@ -33,6 +33,45 @@ for (const k of ${JSON.stringify(names)}) Object.defineProperty(module.exports, 
   },
 };
 
+/**
+ * cli-table3 as it draws our tables, without work per cell that changes nothing: each cell's draw truncated
+ * its text to 10 characters for a debug message that is never shown (a regex split per line), strlen built a
+ * regex and measured each line twice, and setOption split and re-capitalised the same 18 option names per
+ * cell. Same output (test/unit/registry.test.ts and the e2e tables compare it); the build fails if
+ * cli-table3's code is not what these patches expect.
+ */
+const cheapTables = {
+  name: "cheap-cli-table3",
+  setup(b) {
+    const patches = {
+      "cell.js": [
+        [
+          "    let content = utils.truncate(this.content, 10, this.truncate);\n    if (!lineNum) {\n      info(`${this.y}-${this.x}: ${this.rowSpan - lineNum}x${this.colSpan} Cell ${content}`);\n    } else {",
+          "    if (!lineNum) {\n    } else {",
+        ],
+        [
+          "function setOption(objA, objB, nameB, targetObj) {\n  let nameA = nameB.split('-');\n  if (nameA.length > 1) {\n    nameA[1] = nameA[1].charAt(0).toUpperCase() + nameA[1].substr(1);\n    nameA = nameA.join('');",
+          "const camelNames = new Map();\nfunction setOption(objA, objB, nameB, targetObj) {\n  let nameA = camelNames.get(nameB);\n  if (nameA === undefined) {\n    const parts = nameB.split('-');\n    nameA = parts.length > 1 ? parts[0] + parts[1].charAt(0).toUpperCase() + parts[1].substr(1) : null;\n    camelNames.set(nameB, nameA);\n  }\n  if (nameA !== null) {",
+        ],
+      ],
+      "utils.js": [
+        [
+          "function strlen(str) {\n  let code = codeRegex();\n  let stripped = ('' + str).replace(code, '');\n  let split = stripped.split('\\n');\n  return split.reduce(function (memo, s) {\n    return stringWidth(s) > memo ? stringWidth(s) : memo;\n  }, 0);\n}",
+          "function strlen(str) {\n  let stripped = '' + str;\n  if (stripped.includes('\\u001b')) stripped = stripped.replace(codeRegex(), '');\n  let max = 0;\n  for (const s of stripped.split('\\n')) {\n    const w = stringWidth(s);\n    if (w > max) max = w;\n  }\n  return max;\n}",
+        ],
+      ],
+    };
+    b.onLoad({ filter: /[\\/]cli-table3[\\/]src[\\/](cell|utils)\.js$/ }, async (args) => {
+      let text = readFileSync(args.path, "utf8");
+      for (const [from, to] of patches[args.path.split(/[\\/]/).pop()]) {
+        if (!text.includes(from)) throw new Error(`cli-table3 changed: ${args.path} no longer has ${JSON.stringify(from.slice(0, 60))}`);
+        text = text.replace(from, to);
+      }
+      return { contents: text, loader: "js" };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: "node",
@@ -59,7 +98,7 @@ await build({
   supported: { "dynamic-import": false },
   define: { "import.meta.url": "__hpModuleUrl" },
   banner: { js: 'const __hpModuleUrl=require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [lazyBuiltins],
+  plugins: [lazyBuiltins, cheapTables],
 });
 
 // The loader reads the file as latin1 (one byte a character): it must be ASCII.
@@ -78,6 +117,12 @@ try {
   const { compileProfiles } = await import(compiler);
   const names = readdirSync("profiles").filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -5));
   writeFileSync("dist/profiles.json", JSON.stringify(await compileProfiles("profiles", names)));
+
+  // The model files, checked with their schemas; a plan does not check again a file the build checked.
+  const checker = join(tmp, "check-models.mjs");
+  await build({ ...common, entryPoints: ["src/io/models.ts"], outfile: checker, format: "esm", minify: false, define: { "import.meta.url": JSON.stringify(new URL("../src/io/models.ts", import.meta.url).href) } });
+  const { checkModels } = await import(checker);
+  writeFileSync("dist/models.json", JSON.stringify(checkModels()));
 
   // The code cache: run the plans a user runs most (JSON and the table) in a plain `node`, then save what
   // V8 compiled. A plain node, because V8 refuses a cache made under other flags.

@@ -18,27 +18,14 @@ export function showControlChars(text: string): string {
   return text.replace(UNSAFE, visible);
 }
 
-// Our own colour (chalk's SGR sequences: ESC [ params m) is the only escape sequence output may carry.
-const SGR = /\u001b\[[0-9;]*m/y;
+// Our own colour (chalk's SGR sequences: ESC [ params m) is the only escape sequence output may carry;
+// every other unsafe character but the newline is shown.
+const SGR_OR_UNSAFE = /\u001b\[[0-9;]*m|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * A whole rendered text for a terminal: newlines kept, colour sequences (SGR) kept, every other control
  * character shown as text.
  */
 export function showControlCharsKeepingLines(text: string): string {
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "\u001b") {
-      SGR.lastIndex = i;
-      const m = SGR.exec(text);
-      if (m) {
-        out += m[0];
-        i += m[0].length - 1;
-        continue;
-      }
-    }
-    out += ch === "\n" ? ch : ch.replace(UNSAFE, visible);
-  }
-  return out;
+  return text.replace(SGR_OR_UNSAFE, (m) => (m.length > 1 ? m : visible(m)));
 }

@@ -56,9 +56,19 @@ export function buildReport(meta: ReportMeta, result: PlanResult, catalogue: Cat
   return report;
 }
 
+/** No NaN or -Infinity anywhere in the report (a bug); the path is spelled out only when there is one. */
 function assertFinite(value: unknown, path: string): void {
-  if (typeof value === "number" && !Number.isFinite(value) && value !== Infinity) throw new Error(`bug: ${path} is ${value}`);
-  if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) assertFinite(v, `${path}.${k}`);
+  const bad = nonFinitePath(value);
+  if (bad) throw new Error(`bug: ${[path, ...bad.keys].join(".")} is ${bad.value}`);
+}
+
+function nonFinitePath(value: unknown): { keys: string[]; value: number } | undefined {
+  if (typeof value === "number") return !Number.isFinite(value) && value !== Infinity ? { keys: [], value } : undefined;
+  if (!value || typeof value !== "object") return undefined;
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    const bad = nonFinitePath((value as Record<string, unknown>)[k]);
+    if (bad) return { keys: [k, ...bad.keys], value: bad.value };
   }
+  return undefined;
 }

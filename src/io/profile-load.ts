@@ -24,7 +24,7 @@ export function builtinProfileNames(): string[] {
 }
 
 /** The built-in profiles as the build compiled them: raw values and "line:column" of every key. */
-export type CompiledProfiles = Record<string, { raw: unknown; locations: Record<string, string> }>;
+export type CompiledProfiles = Record<string, { raw: unknown; locations: Record<string, string>; value?: ProfileFile }>;
 
 const COMPILED = "dist/profiles.json";
 
@@ -43,7 +43,7 @@ export async function loadProfile(nameOrPath: string): Promise<LoadedProfile> {
   const yamlPath = join(profilesDir(), `${nameOrPath}.yaml`);
   const compiled = readCompiled(yamlPath)?.[nameOrPath];
   if (!compiled) return loadProfileFile(yamlPath, shownAs);
-  const { raw, locations } = compiled;
+  const { raw, locations, value } = compiled;
   const locate = (path: readonly (string | number)[]) => {
     for (let n = path.length; n > 0; n--) {
       const at = locations[path.slice(0, n).join(".")];
@@ -51,6 +51,8 @@ export async function loadProfile(nameOrPath: string): Promise<LoadedProfile> {
     }
     return `${shownAs}:1:1`;
   };
+  // The build checked the profile (the YAML is not newer than its compiled copy); an older build's copy without its value is checked here.
+  if (value) return { name: nameOrPath, source: shownAs, file: value, locate };
   const result = validateProfileFile(raw);
   if ("problems" in result) throw new HeirloomError(problemLine(result.problems, locate));
   return { name: nameOrPath, source: shownAs, file: result.value, locate };

@@ -40,7 +40,8 @@ export async function compileProfiles(dir: string, names: readonly string[]): Pr
     const { raw, locate, locations } = await parseProfileDocument(readText(join(dir, `${name}.yaml`), shownAs), shownAs);
     const result = validateProfileFile(raw);
     if ("problems" in result) throw new HeirloomError(problemLine(result.problems, locate));
-    out[name] = { raw, locations };
+    // The checked value too: a plan on a built-in profile starts without checking it again.
+    out[name] = { raw, locations, value: result.value };
   }
   return out;
 }

@@ -60,6 +60,17 @@ describe("the built CLI", () => {
     expect(loadFrom(root).cacheUsed).toBe(false);
   });
 
+  it("checks a model file edited since the build in full: a damaged one is one line, exit 2", () => {
+    const root = copyPackage("edited-model");
+    const file = join(root, "models", "catalogue.json");
+    writeFileSync(file, readFileSync(file, "utf8").replace('"vcpu": 2,', '"vcpu": -2,'));
+    const r = spawnSync(process.execPath, [join(root, "bin", "heirloom-plan.cjs"), "--users", "1m", "--offline"], { encoding: "utf8", timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^heirloom-plan: models\/catalogue\.json is damaged \(ec2\.types\.[\w.]+\.vcpu: .+\); reinstall the package$/)]);
+    // The build kept the text it checked; the unedited install plans.
+    expect(JSON.parse(readFileSync(join(ROOT, "dist", "models.json"), "utf8"))["catalogue.json"]).toBe(readFileSync(join(ROOT, "models", "catalogue.json"), "utf8"));
+  });
+
   it("does not load the AWS SDK, autocannon or child processes for a plan", () => {
     const hook = join(dir, "record.cjs");
     const out = join(dir, "loaded.json");

@@ -1,7 +1,7 @@
 // Defaults <- profile file <- flags: the normalised Profile and where each value came from.
 import { HeirloomError } from "../errors.js";
 import { decimalCommaProblem, parseUSD } from "../units.js";
-import { validateProfileFile, type ProfileFile } from "./schema.js";
+import { validateSetting, type ProfileFile } from "./schema.js";
 import { SETTINGS, getPath, setPath, type AssumptionSource, type Profile, type Setting } from "./settings.js";
 
 /** A profile file read and validated, with a way to say where each key stands (io/profile-load.ts reads it). */
@@ -26,13 +26,16 @@ export interface FlagValue {
 export function flagsToProfileFile(flags: readonly FlagValue[]): ProfileFile {
   const raw: Record<string, unknown> = {};
   for (const { setting, raw: value } of flags) setPath(raw, setting.path, coerceFlag(setting, value));
-  const result = validateProfileFile(raw);
-  if ("problems" in result) {
-    const first = result.problems[0];
-    const flag = SETTINGS.find((s) => s.path === first.path.join("."))?.flag ?? first.path.join(".");
-    throw new HeirloomError(`${flag}: ${first.message}`);
+  // Each value by its own setting's schema, in the settings' order: the first problem is the one said.
+  const file: Record<string, unknown> = {};
+  for (const setting of SETTINGS) {
+    const value = getPath(raw, setting.path);
+    if (value === undefined) continue;
+    const checked = validateSetting(setting.schema, value);
+    if ("problem" in checked) throw new HeirloomError(`${setting.flag}: ${checked.problem}`);
+    setPath(file, setting.path, checked.value);
   }
-  return result.value;
+  return file as ProfileFile;
 }
 
 function coerceFlag(setting: Setting, value: string | boolean): unknown {

@@ -24,7 +24,9 @@ function buildFileSchema() {
   });
 }
 
-export const ProfileFileSchema = buildFileSchema();
+let fileSchema: ReturnType<typeof buildFileSchema> | undefined;
+/** The profile file's schema, built on first use (a plan on a built-in profile and flags never needs it). */
+export const profileFileSchema = () => (fileSchema ??= buildFileSchema());
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? { [L in keyof T[K]]?: T[K][L] } : T[K] };
 
@@ -43,7 +45,7 @@ export interface ProfileProblem {
 
 /** Validate a parsed profile; returns the value or the problems, each one sentence. */
 export function validateProfileFile(raw: unknown): { value: ProfileFile } | { problems: ProfileProblem[] } {
-  const result = ProfileFileSchema.safeParse(raw);
+  const result = profileFileSchema().safeParse(raw);
   if (result.success) return { value: result.data as ProfileFile };
   const problems: ProfileProblem[] = [];
   for (const issue of result.error.issues) {
@@ -62,6 +64,14 @@ export function validateProfileFile(raw: unknown): { value: ProfileFile } | { pr
     problems.push({ path, message: issueMessage(issue, valueAt(raw, path)) });
   }
   return { problems };
+}
+
+/** Check one setting's value (a flag's) with that setting's own schema: the value, or the problem in one sentence. */
+export function validateSetting(schema: z.core.$ZodType, raw: unknown): { value: unknown } | { problem: string } {
+  const result = z.safeParse(schema, raw);
+  if (result.success) return { value: result.data };
+  const issue = result.error.issues[0];
+  return { problem: issueMessage(issue, valueAt(raw, issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)))) };
 }
 
 function issueMessage(issue: z.core.$ZodIssue, got: unknown): string {
@@ -98,7 +108,7 @@ function expected(type: string): string {
 
 /** The valid keys at a path of the schema (for "did you mean"). */
 function shapeAt(path: (string | number)[]): string[] {
-  let schema: unknown = ProfileFileSchema;
+  let schema: unknown = profileFileSchema();
   for (const key of path) {
     const shape = objectShape(schema);
     if (!shape || !(String(key) in shape)) return [];
