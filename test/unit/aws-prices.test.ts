@@ -256,7 +256,18 @@ describe("the bundled snapshot, to the cent", () => {
     const s = snap("eu-west-1");
     expect(rate(s("logs"))).toBe(0.57); // 1,000 GB ingested = $570.00
     expect(rate(s("rds-storage:gp2:Multi-AZ"))).toBe(0.253); // 100 GB Multi-AZ = $25.30
-    expect(rate(s("rds-storage:gp2:Single-AZ"))).toBe(0.1265); // half of it: AWS bills storage for primary and standby alike
+  });
+
+  it("eu-west-1 from AWS offer-file rows (ligoj/plugin-prov-aws test fixtures)", () => {
+    const s = snap("eu-west-1");
+    // AmazonRDS eu-west-1 index.csv @4001d007: R8WRAJ8WCVQ3X8YM "$0.127 per GB-month of provisioned GP2 storage" (Single-AZ).
+    // AWS states it, and it is not half the Multi-AZ $0.253: the stated rate, not a derived $0.1265. 100 GB = $12.70
+    expect(monthly(s("rds-storage:gp2:Single-AZ"), 100 / HOURS)).toBe(12.7);
+    expect((s("rds-storage:gp2:Single-AZ") as PriceRecord).provenance.rule).toBeUndefined();
+    // AmazonEC2 eu-west-1 index.csv @f691d105: TXACT7E3PV6ZX2NM "$0.088 per GB-month of General Purpose (gp3) provisioned storage - EU (Ireland)". 40 GB = $3.52
+    expect(monthly(s("ebs:gp3"), 40 / HOURS)).toBe(3.52);
+    // AmazonS3 index.csv @2c02801f (offer 20180404165311), EU (Ireland) Standard: 51,200 × 0.023 + 8,800 × 0.022 = 1,177.60 + 193.60
+    expect(cents(tieredCost(60_000, (s("s3") as PriceRecord).tiers))).toBe(1371.2);
   });
 
   it("data transfer out by region (infracost data_transfer_test.golden @0ee89cff, 2024-09-25)", () => {
