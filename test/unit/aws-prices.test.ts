@@ -270,6 +270,12 @@ describe("the bundled snapshot, to the cent", () => {
     expect(cents(tieredCost(60_000, (s("s3") as PriceRecord).tiers))).toBe(1371.2);
   });
 
+  it("eu-west-1 ALB and LCU (infracost beanstalk golden @77498f6a, 2022-03-02, LoadBalancerType application)", () => {
+    const s = snap("eu-west-1");
+    expect(monthly(s("alb"))).toBe(18.4); // "Application load balancer 730 hours $18.40"
+    expect(monthly(s("alb-lcu"), 34.2465)).toBe(200); // "Load balancer capacity units 34.2465 LCU $200.00" (25,000 LCU-hours)
+  });
+
   it("data transfer out by region (infracost data_transfer_test.golden @0ee89cff, 2024-09-25)", () => {
     const tiers = (region: string) => (snap(region)("data-transfer-out") as PriceRecord).tiers;
     // 20,000 GB: us-east-1 10,240 × 0.09 + 9,760 × 0.085 = 921.60 + 829.60
