@@ -100,19 +100,19 @@ describe("a $0 is never a price", () => {
   });
 
   it("a $0 reserved rate (and an All Upfront offer with no fee) gives a gap, not $0", async () => {
-    // m6g.large: the snapshot has no reserved price for it, so nothing else can stand in.
-    const r = await planWith("zero-reserved", ["--instance-type", "m6g.large", "--term", "reserved-1yr", "--pricing", "aws"]);
+    // m7g.large: the snapshot has no reserved price for it, so nothing else can stand in.
+    const r = await planWith("zero-reserved", ["--instance-type", "m7g.large", "--term", "reserved-1yr", "--pricing", "aws"]);
     expect(r.status).toBe(0);
     const ec2 = r.json.costs.aws.services.ec2;
     expect(ec2.monthlyUSD).toBeNull();
     expect(JSON.stringify(ec2.gap)).toMatch(/zero-price|\$0/);
     expect(r.json.costs.aws.complete).toBe(false);
-    expect(lines(r.stderr)).toContainEqual(expect.stringMatching(/^heirloom-plan: dropped a \$0 price for ec2:m6g\.large \(reserved-1yr, SKU \w+\): \$0 is not a price$/));
+    expect(lines(r.stderr)).toContainEqual(expect.stringMatching(/^heirloom-plan: dropped a \$0 price for ec2:m7g\.large \(reserved-1yr, SKU \w+\): \$0 is not a price$/));
   });
 
   it("a cached answer that holds a $0 is not used as a price", async () => {
-    const first = await planWith("zero-reserved", ["--instance-type", "m6g.large", "--term", "reserved-1yr", "--pricing", "aws"]);
-    const again = await cliAsync(["--users", "1000000", "--format", "json", "--offline", "--instance-type", "m6g.large", "--term", "reserved-1yr", "--pricing", "aws"], noAwsEnv(first.cache));
+    const first = await planWith("zero-reserved", ["--instance-type", "m7g.large", "--term", "reserved-1yr", "--pricing", "aws"]);
+    const again = await cliAsync(["--users", "1000000", "--format", "json", "--offline", "--instance-type", "m7g.large", "--term", "reserved-1yr", "--pricing", "aws"], noAwsEnv(first.cache));
     expect(JSON.parse(again.stdout).costs.aws.services.ec2.monthlyUSD).toBeNull();
   });
 });
@@ -317,8 +317,8 @@ describe("prices pull and show", () => {
     expect(standIn.maxInFlight).toBeLessThanOrEqual(32);
     expect(snap.prices["elasticache:cache.r6g.large:valkey"]["on-demand"].usd).toBe("0.1832");
     // sold on demand, but the stand-in (answering from the bundled files) has no reserved offer for it
-    expect(snap.gaps["ec2:t3.medium"]).toEqual({ "reserved-1yr": "not-offered", "reserved-3yr": "not-offered" });
-    expect(snap.gaps["ebs:gp3"]).toEqual({ "on-demand": "not-sold" });
+    expect(snap.gaps["ec2:m7g.large"]).toEqual({ "reserved-1yr": "not-offered", "reserved-3yr": "not-offered" });
+    expect(snap.gaps["cpu-credit:t3"]).toEqual({ "on-demand": "not-sold" });
   });
 
   it("pull fails with exit 3 and the reason when AWS cannot answer", async () => {

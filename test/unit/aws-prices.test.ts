@@ -216,6 +216,15 @@ describe("the bundled snapshot, to the cent", () => {
     ["ap-southeast-1", "ec2:r6g.xlarge", "on-demand", 0.2432, 177.54, 1], // "r6g.xlarge,...,0.2432,...,ap-southeast-1": 730 h = $177.536
     ["eu-west-1", "ec2:t4g.small", "on-demand", 0.0184, 13.43, 1], // "t4g.small,...,0.0184,...,eu-west-1": 730 h = $13.432
     ["us-west-2", "ec2:m5.4xlarge", "on-demand", 0.768, 1121.28, 2], // "m5.4xlarge,...,0.768,...,us-west-2": 2 × 730 h = $1,121.28
+    // EC2 standard No Upfront. cristim/ec2-instances-info data/generated_bindata.go @83e9ebdd (ec2instances.info data of 2019-04-05,
+    // gzip-embedded): taken where ec2instances.info's pages of 2022 (www/TYPE.html @136b6119, _1yr/_3yr to $0.001) show the same rate:
+    ["us-west-2", "ec2:t3.medium", "reserved-1yr", 0.0261, 19.05, 1], // yrTerm1Standard.noUpfront 0.0261; page "0.026"
+    ["us-east-1", "ec2:r5.large", "reserved-1yr", 0.079, 57.67, 1], // 0.079; page "0.079"
+    // otherwise the 2022 page's figure, the newer (2019 said $0.075 and $0.053 for eu-west-1 m5.large):
+    ["eu-west-1", "ec2:m5.large", "reserved-1yr", 0.067, 48.91, 1], // www/m5.large.html eu-west-1 linux _1yr "0.067"
+    ["eu-west-1", "ec2:m5.large", "reserved-3yr", 0.046, 33.58, 1], // _3yr "0.046"
+    ["eu-central-1", "ec2:t4g.medium", "reserved-3yr", 0.017, 124.1, 10], // www/t4g.medium.html _3yr "0.017": 10 × 730 h
+    ["ap-southeast-1", "ec2:r6g.xlarge", "reserved-1yr", 0.153, 111.69, 1], // www/r6g.xlarge.html _1yr "0.153"
   ] as const)("%s %s %s", (region, key, term, hourly, month, qty) => {
     const p = snap(region)(key, term);
     expect(rate(p)).toBeCloseTo(hourly, 10);
@@ -256,7 +265,24 @@ describe("the bundled snapshot, to the cent", () => {
     const s = snap("eu-west-1");
     expect(rate(s("logs"))).toBe(0.57); // 1,000 GB ingested = $570.00
     expect(rate(s("rds-storage:gp2:Multi-AZ"))).toBe(0.253); // 100 GB Multi-AZ = $25.30
-    expect(rate(s("rds-storage:gp2:Single-AZ"))).toBe(0.1265); // half of it: AWS bills storage for primary and standby alike
+  });
+
+  it("eu-west-1 from AWS offer-file rows (ligoj/plugin-prov-aws test fixtures)", () => {
+    const s = snap("eu-west-1");
+    // AmazonRDS eu-west-1 index.csv @4001d007: R8WRAJ8WCVQ3X8YM "$0.127 per GB-month of provisioned GP2 storage" (Single-AZ).
+    // AWS states it, and it is not half the Multi-AZ $0.253: the stated rate, not a derived $0.1265. 100 GB = $12.70
+    expect(monthly(s("rds-storage:gp2:Single-AZ"), 100 / HOURS)).toBe(12.7);
+    expect((s("rds-storage:gp2:Single-AZ") as PriceRecord).provenance.rule).toBeUndefined();
+    // AmazonEC2 eu-west-1 index.csv @f691d105: TXACT7E3PV6ZX2NM "$0.088 per GB-month of General Purpose (gp3) provisioned storage - EU (Ireland)". 40 GB = $3.52
+    expect(monthly(s("ebs:gp3"), 40 / HOURS)).toBe(3.52);
+    // AmazonS3 index.csv @2c02801f (offer 20180404165311), EU (Ireland) Standard: 51,200 × 0.023 + 8,800 × 0.022 = 1,177.60 + 193.60
+    expect(cents(tieredCost(60_000, (s("s3") as PriceRecord).tiers))).toBe(1371.2);
+  });
+
+  it("eu-west-1 ALB and LCU (infracost beanstalk golden @77498f6a, 2022-03-02, LoadBalancerType application)", () => {
+    const s = snap("eu-west-1");
+    expect(monthly(s("alb"))).toBe(18.4); // "Application load balancer 730 hours $18.40"
+    expect(monthly(s("alb-lcu"), 34.2465)).toBe(200); // "Load balancer capacity units 34.2465 LCU $200.00" (25,000 LCU-hours)
   });
 
   it("data transfer out by region (infracost data_transfer_test.golden @0ee89cff, 2024-09-25)", () => {
@@ -270,7 +296,7 @@ describe("the bundled snapshot, to the cent", () => {
   });
 
   it("a price no source gives is a gap that says so", () => {
-    expect(snap("us-west-2")("ec2:t3.medium", "reserved-1yr")).toEqual({ gap: { kind: "not-in-prices", item: "ec2:t3.medium", region: "us-west-2", term: "reserved-1yr" } });
+    expect(snap("us-west-2")("ec2:m7g.large", "reserved-1yr")).toEqual({ gap: { kind: "not-in-prices", item: "ec2:m7g.large", region: "us-west-2", term: "reserved-1yr" } }); // no public source gives m7g/r7g reserved rates
     expect(snap("us-east-1")("rds:db.r5.2xlarge:Multi-AZ", "reserved-1yr")).toMatchObject({ gap: { kind: "not-in-prices" } });
     expect(snap("us-east-1")("constructor")).toEqual({ gap: { kind: "unknown-type", item: "constructor" } });
   });
@@ -328,8 +354,8 @@ describe("AWS's book", () => {
     expect((book.objectStorage() as TieredPrice).tiers).toEqual(S3);
   });
   it("a gap is a gap on every term", () => {
-    expect(awsBook("us-west-2", "reserved-3yr").compute("t3.medium")).toMatchObject({ gap: { kind: "not-in-prices", term: "reserved-3yr" } });
-    expect(awsBook("us-east-1", "reserved-1yr").compute("m6g.large")).toMatchObject({ gap: { kind: "not-in-prices", term: "reserved-1yr" } });
+    expect(awsBook("us-west-2", "reserved-3yr").compute("m7g.large")).toMatchObject({ gap: { kind: "not-in-prices", term: "reserved-3yr" } });
+    expect(awsBook("us-east-1", "reserved-1yr").compute("r7g.large")).toMatchObject({ gap: { kind: "not-in-prices", term: "reserved-1yr" } });
     expect(awsBook("us-east-1", "reserved-1yr").objectStorage()).toMatchObject({ tiers: S3 }); // S3 has no reserved term
   });
 });
@@ -355,8 +381,8 @@ describe("the guide's book", () => {
     expect(usd(reservedBook.database("db.r5.2xlarge", true))).toBeCloseTo(600 * 0.6 * 2, 10);
   });
   it("without AWS's price the derived figure is a gap that says why", () => {
-    // us-west-2 has no EC2 reserved rate in the bundled snapshot: a reference book at that term cannot give the ratio
-    expect(guidePriceBook(guideData, "on-demand", "us-west-2", awsBook("us-west-2", "reserved-1yr")).compute("m5.large")).toEqual({ gap: { kind: "needs-aws-price", item: "m5.large", fromType: "t3.medium" } });
+    // the bundled snapshot has no m7g reserved rate: a reference book at that term cannot give the ratio
+    expect(guidePriceBook(guideData, "on-demand", "us-west-2", awsBook("us-west-2", "reserved-1yr")).compute("m7g.large")).toEqual({ gap: { kind: "needs-aws-price", item: "m7g.large", fromType: "t3.medium" } });
     expect(guidePriceBook(guideData, "on-demand", "us-east-1").compute("m5.large")).toMatchObject({ gap: { kind: "needs-aws-price" } });
   });
 });
