@@ -1,5 +1,7 @@
 // Benchmark: median wall time of a plan next to bare `node -e ""` on this machine, and their ratio.
-// Usage: npm run bench [-- --runs 31] [-- --all]. Prints figures; asserts nothing (speed is not a test).
+// Usage: npm run bench [-- --runs 31] [-- --all] [-- --instructions]. Prints figures; asserts nothing (speed is
+// not a test). --instructions also counts each case's instructions once under valgrind's callgrind: unlike
+// wall time, the count does not move with the machine's load (it does not see I/O waits and cache misses).
 // The cases are interleaved run by run, so that a machine's drift weighs on all of them alike.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -39,3 +41,14 @@ cases.forEach(([name], c) => {
   const t = median(times[c]);
   console.log(`${name.padEnd(58)} ${t.toFixed(1).padStart(7)} ms${c ? `   ratio ${(t / baseline).toFixed(2)}x` : ""}`);
 });
+
+if (process.argv.includes("--instructions")) {
+  const counts = cases.map(([name, args]) => {
+    const r = spawnSync("valgrind", ["--tool=callgrind", "--callgrind-out-file=/dev/null", "--smc-check=all-non-file", process.execPath, ...args], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], env, timeout: 300_000 });
+    const n = /Collected : (\d+)/.exec(r.stderr ?? "")?.[1];
+    if (!n) throw new Error(`callgrind gave no count for ${name} (is valgrind installed?): ${r.error ?? r.stderr}`);
+    return Number(n);
+  });
+  console.log("instructions (callgrind, one run each)");
+  cases.forEach(([name], c) => console.log(`${name.padEnd(58)} ${(counts[c] / 1e6).toFixed(0).padStart(7)} M${c ? `   ratio ${(counts[c] / counts[0]).toFixed(2)}x` : ""}`));
+}

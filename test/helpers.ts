@@ -1,10 +1,11 @@
 // Shared test helpers: run the built binary as a user would, and load plan data from models/.
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll } from "vitest";
 import { plan, type PlanBooks } from "../src/core/plan.js";
 import type { PriceBook } from "../src/core/pricing/book.js";
 import { guidePriceBook } from "../src/core/pricing/guide-book.js";
@@ -29,10 +30,23 @@ export function cli(args: string[], options: SpawnSyncOptions & { env?: NodeJS.P
   return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
+const madeDirs: string[] = [];
+// Every folder a test file made with tempDir() is removed when that file's tests end.
+afterAll(() => {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new folder under the system's temporary folder, removed after the test file. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
+}
+
 let cacheHome: string | undefined;
 /** A cache folder of the test run's own, so no user's cache leaks in. */
 function privateCache(): string {
-  cacheHome ??= mkdtempSync(join(tmpdir(), "hp-test-cache-"));
+  cacheHome ??= tempDir("hp-test-cache-");
   return cacheHome;
 }
 

@@ -5,10 +5,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, cli, noAwsEnv } from "../helpers.js";
+import { BIN, cli, noAwsEnv, tempDir } from "../helpers.js";
 
 const ANSI = /\u001b\[[0-9;]*m/g;
-const tmp = () => mkdtempSync(join(tmpdir(), "hp-present-"));
+const tmp = () => tempDir("hp-present-");
 const shellQuote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
 
 /** Run the CLI in a real pseudo-terminal of `cols` columns (util-linux `script`): stdout is a TTY, COLUMNS unset. */

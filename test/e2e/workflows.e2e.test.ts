@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { ROOT, cli, cliJson } from "../helpers.js";
+import { ROOT, cli, cliJson, tempDir } from "../helpers.js";
 
-const tmp = () => mkdtempSync(join(tmpdir(), "hp-wf-"));
+const tmp = () => tempDir("hp-wf-");
 
 describe("sweep", () => {
   it("prints one row per user count and writes a chart", () => {

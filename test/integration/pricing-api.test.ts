@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { cliAsync, noAwsEnv, standInEnv } from "../helpers.js";
+import { cliAsync, noAwsEnv, standInEnv, tempDir } from "../helpers.js";
 import { startStandIn, type Scenario, type StandIn } from "../support/pricing-stand-in.js";
 
 let standIn: StandIn | undefined;
@@ -13,7 +13,6 @@ afterEach(async () => {
   standIn = undefined;
 });
 
-const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 const tempCache = () => tempDir("hp-cache-");
 const instanceRequests = () => standIn!.requests.filter((r) => r.ServiceCode === "AmazonEC2" && r.Filters.some((f) => f.Value === "Compute Instance"));
 const cacheFolder = (cache: string, region = "us-east-1") => join(cache, "heirloom-plan", "prices", "2", region);

@@ -7,7 +7,7 @@ import { loadProfile } from "../../src/io/profile-load.js";
 import { resolveProfile } from "../../src/core/profile/resolve.js";
 import { renderScaffold } from "../../src/present/scaffold-files.js";
 import { planWrite, readTemplate, writeFiles } from "../../src/io/scaffold-write.js";
-import { ROOT, reportOf } from "../helpers.js";
+import { ROOT, reportOf, tempDir } from "../helpers.js";
 
 const templateDir = join(ROOT, "templates", "backend");
 
@@ -77,12 +77,12 @@ describe("writing", () => {
     ["src/app.ts", "app\n"],
   ]);
   it("creates a new folder whole", () => {
-    const dir = join(mkdtempSync(join(tmpdir(), "hp-w-")), "backend");
+    const dir = join(tempDir("hp-w-"), "backend");
     writeFiles(planWrite(dir, files, false), files);
     expect(readFileSync(join(dir, "src/app.ts"), "utf8")).toBe("app\n");
   });
   it("refuses a non-empty folder and lists the conflicts; --force overwrites only template files", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hp-w-"));
+    const dir = tempDir("hp-w-");
     mkdirSync(join(dir, "src"));
     writeFileSync(join(dir, "src/app.ts"), "mine\n");
     writeFileSync(join(dir, "notes.txt"), "keep me\n");
@@ -94,14 +94,14 @@ describe("writing", () => {
     expect(readFileSync(join(dir, "notes.txt"), "utf8")).toBe("keep me\n");
   });
   it("a folder where a template file goes is refused even with --force", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hp-w-"));
+    const dir = tempDir("hp-w-");
     mkdirSync(join(dir, "src/app.ts"), { recursive: true });
     writeFileSync(join(dir, "src/app.ts/inside"), "x");
     expect(() => planWrite(dir, files, true)).toThrow(`${dir}: src/app.ts is a folder where the scaffold needs a file; move it away first`);
     expect(existsSync(join(dir, "src/app.ts/inside"))).toBe(true);
   });
   it("a failure part-way puts back what was there", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hp-w-"));
+    const dir = tempDir("hp-w-");
     writeFileSync(join(dir, "package.json"), "mine\n");
     const plan = planWrite(dir, files, true);
     // After planning, a file appears where src/ must be: package.json is moved aside and replaced, then src/app.ts cannot be made.

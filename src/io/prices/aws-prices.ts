@@ -8,7 +8,7 @@ import { memoized, type PriceBook } from "../../core/pricing/book.js";
 import { guidePriceBook, type GuidePrices } from "../../core/pricing/guide-book.js";
 import { resolveAnswer, type DroppedRow, type PriceListEntry, type PriceRecord } from "../../core/pricing/price-list.js";
 import { credentialsProblem, fetchLive } from "./aws-live.js";
-import { cacheDir, readCached, writeCached } from "./price-store.js";
+import { cacheDir, cachedEntryNames, mayBeCached, readCached, writeCached } from "./price-store.js";
 import { parsePriceList } from "./schemas.js";
 import { readSnapshot, snapshotPrice, type Snapshot } from "./snapshot.js";
 
@@ -91,7 +91,9 @@ export async function loadPriceTable(req: PriceBooksRequest): Promise<PriceTable
   const answers = new Map<string, Answer>();
   const today = req.now.toISOString().slice(0, 10);
 
+  let names = cachedEntryNames(dir, req.region);
   const fromCache = (item: PriceItem) => {
+    if (!mayBeCached(names, item.key)) return false;
     const cached = readCached(dir, req.region, item, req.now, notice);
     if (!cached || !cached.fresh) return false;
     const parsed = parsePriceList(cached.entry.response.PriceList);
@@ -130,7 +132,10 @@ export async function loadPriceTable(req: PriceBooksRequest): Promise<PriceTable
     }
   }
   // --refresh-prices that could not refresh (an outage, no credentials, --offline): a fresh cache is better than the snapshot.
-  if (req.refresh) remaining = remaining.filter((item) => !fromCache(item));
+  if (req.refresh) {
+    names = cachedEntryNames(dir, req.region);
+    remaining = remaining.filter((item) => !fromCache(item));
+  }
 
   let snapshot: Snapshot | undefined | null = null;
   const snap = () => {

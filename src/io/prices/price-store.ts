@@ -1,7 +1,7 @@
 // The user's price cache ($XDG_CACHE_HOME/heirloom-plan, else ~/.cache/heirloom-plan): one GetProducts answer a
 // file, for one region and item, "no product" answers included. An entry is used only for the region, item and
 // request it was asked for; a bad or future-dated one is ignored with a notice; a broken folder is a notice.
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { HeirloomError } from "../../core/errors.js";
 import { writeFileSafely } from "../output.js";
 import { homedir } from "node:os";
@@ -40,6 +40,21 @@ function folderProblem(err: unknown): string | undefined {
   if (code === "EISDIR") return "a folder stands where an entry should be";
   return undefined;
 }
+
+/**
+ * The names of the entries stored for a region (one listing instead of a failed read per item); undefined
+ * when the folder cannot be listed for another reason than being absent (each read then says why).
+ */
+export function cachedEntryNames(dir: string, region: string): Set<string> | undefined {
+  try {
+    return new Set(readdirSync(regionDir(dir, region)));
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "ENOENT" ? new Set() : undefined;
+  }
+}
+
+/** Whether a listing of the region's entries (cachedEntryNames) may hold the item's. */
+export const mayBeCached = (names: Set<string> | undefined, key: string) => !names || names.has(fileName(key));
 
 /** A cached answer for exactly this region and item; a corrupt, foreign or unreadable one is a notice, never a crash. */
 export function readCached(dir: string, region: string, item: PriceItem, now: Date, notice: (line: string) => void): CachedAnswer | undefined {
