@@ -2,11 +2,10 @@
 // missing price (docs/planning-model.md sections 6 and 7). The gaps come from a fixture snapshot: the bundled
 // us-east-1 prices with ec2:m5.large taken out (test/fixtures/prices), so these tests do not depend on what
 // the bundled snapshot happens to lack.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, cli, cliJson } from "../helpers.js";
+import { ROOT, cli, cliJson, tempDir } from "../helpers.js";
 
 const GUIDE = ["--pricing", "guide", "--offline"];
 const FIXTURE = join(ROOT, "test/fixtures/prices/us-east-1-without-m5-large.json");
@@ -74,7 +73,7 @@ describe("a budget never passes on a gap", () => {
 });
 
 describe("diff never passes on a gap", () => {
-  const dir = mkdtempSync(join(tmpdir(), "hp-gates-"));
+  const dir = tempDir("hp-gates-");
   const save = (name: string, args: string[]) => {
     const r = cli([...args, ...AWS, "--format", "json"]);
     expect([0, 1]).toContain(r.status);

@@ -1,9 +1,8 @@
 // The built binary, run as a user would: stdout, stderr and exit codes.
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, cliJson } from "../helpers.js";
+import { cli, cliJson, tempDir } from "../helpers.js";
 
 const ANSI = /\u001b\[/;
 
@@ -189,7 +188,7 @@ describe("bad input: one line on stderr, exit 2, nothing on stdout", () => {
   });
 
   it("a bad profile file names file:line:column and the key", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hp-profile-"));
+    const dir = tempDir("hp-profile-");
     const file = join(dir, "team.yaml");
     writeFileSync(file, "users: 1m\ntraffic:\n  dauRatio: 0.1\n  peakFactr: 3\n");
     const r = cli(["--profile", file]);
@@ -209,7 +208,7 @@ describe("bad input: one line on stderr, exit 2, nothing on stdout", () => {
 
 describe("--output FILE", () => {
   it("writes the report there, never over an existing file without --force", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hp-out-"));
+    const dir = tempDir("hp-out-");
     const file = join(dir, "plan.json");
     const first = cli(["--format", "json", "--output", file, "--offline"]);
     expect(first.status).toBe(0);
@@ -228,7 +227,7 @@ describe("--output FILE", () => {
   });
 
   it("a missing folder is a clear error and leaves nothing behind", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hp-out-"));
+    const dir = tempDir("hp-out-");
     const file = join(dir, "no", "plan.json");
     const r = cli(["--output", file, "--offline"]);
     expect(r.status).toBe(2);

@@ -1,8 +1,7 @@
 // Issue 11, as a person sees it: output that fits an 80-column terminal with the answer first and
 // last, the PR comment, and mistakes answered with the way out (one line on stderr, exit 2).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, cli, noAwsEnv, tempDir } from "../helpers.js";

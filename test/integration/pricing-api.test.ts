@@ -1,7 +1,6 @@
 // AWS prices end to end: the built binary, the real SDK, and a Pricing API stand-in on 127.0.0.1.
 // No timing assertions: a wave is proven by requests in flight together, a bound by the run ending at all.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { cliAsync, noAwsEnv, standInEnv, tempDir } from "../helpers.js";
