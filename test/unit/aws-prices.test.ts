@@ -285,6 +285,19 @@ describe("the bundled snapshot, to the cent", () => {
     expect(monthly(s("alb-lcu"), 34.2465)).toBe(200); // "Load balancer capacity units 34.2465 LCU $200.00" (25,000 LCU-hours)
   });
 
+  it("EBS gp3 outside us-east-1 (AWS calculator EBS map of 2021-05-13, ligoj/plugin-prov-aws fixture ebs-calculator.json @4cd06dde)", () => {
+    // regions[LOCATION]["Storage General Purpose gp3 GB Mo"].price; 40 GB a month
+    expect(monthly(snap("eu-central-1")("ebs:gp3"), 40 / HOURS)).toBe(3.81); // EU (Frankfurt) "0.0952000000": $3.808
+    expect(monthly(snap("ap-southeast-1")("ebs:gp3"), 40 / HOURS)).toBe(3.84); // Asia Pacific (Singapore) "0.0960000000"
+    expect(rate(snap("us-west-2")("ebs:gp3"))).toBe(0.08); // US West (Oregon) "0.0800000000"
+  });
+
+  it("ALB hour outside us-east-1 (fwouts/deploy loadbalancers.ts @8c21ce09, 2017-12-18, from AWS's ELB pricing page)", () => {
+    expect(monthly(snap("eu-central-1")("alb"))).toBe(19.71); // "eu-central-1": 0.027, 730 h
+    expect(monthly(snap("ap-southeast-1")("alb"))).toBe(18.4); // "ap-southeast-1": 0.0252 (its eu-west-1 0.0252 matches infracost's 2022 golden)
+    expect(rate(snap("us-west-2")("alb"))).toBe(0.0225); // "us-west-2": 0.0225
+  });
+
   it("data transfer out by region (infracost data_transfer_test.golden @0ee89cff, 2024-09-25)", () => {
     const tiers = (region: string) => (snap(region)("data-transfer-out") as PriceRecord).tiers;
     // 20,000 GB: us-east-1 10,240 × 0.09 + 9,760 × 0.085 = 921.60 + 829.60
