@@ -298,6 +298,13 @@ describe("the bundled snapshot, to the cent", () => {
     expect(rate(snap("us-west-2")("alb"))).toBe(0.0225); // "us-west-2": 0.0225
   });
 
+  it("CloudWatch Logs ingestion outside us-east-1 (DuckbillGroup/CloudWatchCashBack cloudwatch_pricing.json @3e752291, prices of 2025-04-30)", () => {
+    // REGION.logs.standard_ingestion, USD per GB; 1,000 GB ingested a month
+    expect(monthly(snap("eu-central-1")("logs"), 1000 / HOURS)).toBe(630); // "eu-central-1": 0.63
+    expect(monthly(snap("ap-southeast-1")("logs"), 1000 / HOURS)).toBe(700); // "ap-southeast-1": 0.7
+    expect(rate(snap("us-west-2")("logs"))).toBe(0.5); // "us-west-2": 0.5 (its us-east-1 0.5 and eu-west-1 0.57 match the infracost goldens)
+  });
+
   it("data transfer out by region (infracost data_transfer_test.golden @0ee89cff, 2024-09-25)", () => {
     const tiers = (region: string) => (snap(region)("data-transfer-out") as PriceRecord).tiers;
     // 20,000 GB: us-east-1 10,240 × 0.09 + 9,760 × 0.085 = 921.60 + 829.60
