@@ -305,6 +305,15 @@ describe("the bundled snapshot, to the cent", () => {
     expect(rate(snap("us-west-2")("logs"))).toBe(0.5); // "us-west-2": 0.5 (its us-east-1 0.5 and eu-west-1 0.57 match the infracost goldens)
   });
 
+  it("RDS gp2 storage, Single-AZ, outside us-east-1 (elleVas/cloudrift docs/pricing-refresh/2026-07-phase3.md @1e1e179b, Price List API figures)", () => {
+    // 100 GB a month
+    expect(monthly(snap("ap-southeast-1")("rds-storage:gp2:Single-AZ"), 100 / HOURS)).toBe(13.8); // "$0.131 → $0.138 /GB-month"
+    expect(monthly(snap("eu-central-1")("rds-storage:gp2:Single-AZ"), 100 / HOURS)).toBe(13.7); // "live API shows $0.137" (its prices.json keeps 0.138)
+    expect(rate(snap("us-west-2")("rds-storage:gp2:Single-AZ"))).toBe(0.115); // "confirmed still $0.115/GB-month"
+    // Multi-AZ is not derived: eu-west-1's stated Multi-AZ $0.253 is not 2 × $0.127, so doubling would misstate AWS's rate.
+    expect(snap("eu-central-1")("rds-storage:gp2:Multi-AZ")).toMatchObject({ gap: { kind: "not-in-prices" } });
+  });
+
   it("data transfer out by region (infracost data_transfer_test.golden @0ee89cff, 2024-09-25)", () => {
     const tiers = (region: string) => (snap(region)("data-transfer-out") as PriceRecord).tiers;
     // 20,000 GB: us-east-1 10,240 × 0.09 + 9,760 × 0.085 = 921.60 + 829.60
