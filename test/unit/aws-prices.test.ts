@@ -285,6 +285,35 @@ describe("the bundled snapshot, to the cent", () => {
     expect(monthly(s("alb-lcu"), 34.2465)).toBe(200); // "Load balancer capacity units 34.2465 LCU $200.00" (25,000 LCU-hours)
   });
 
+  it("EBS gp3 outside us-east-1 (AWS calculator EBS map of 2021-05-13, ligoj/plugin-prov-aws fixture ebs-calculator.json @4cd06dde)", () => {
+    // regions[LOCATION]["Storage General Purpose gp3 GB Mo"].price; 40 GB a month
+    expect(monthly(snap("eu-central-1")("ebs:gp3"), 40 / HOURS)).toBe(3.81); // EU (Frankfurt) "0.0952000000": $3.808
+    expect(monthly(snap("ap-southeast-1")("ebs:gp3"), 40 / HOURS)).toBe(3.84); // Asia Pacific (Singapore) "0.0960000000"
+    expect(rate(snap("us-west-2")("ebs:gp3"))).toBe(0.08); // US West (Oregon) "0.0800000000"
+  });
+
+  it("ALB hour outside us-east-1 (fwouts/deploy loadbalancers.ts @8c21ce09, 2017-12-18, from AWS's ELB pricing page)", () => {
+    expect(monthly(snap("eu-central-1")("alb"))).toBe(19.71); // "eu-central-1": 0.027, 730 h
+    expect(monthly(snap("ap-southeast-1")("alb"))).toBe(18.4); // "ap-southeast-1": 0.0252 (its eu-west-1 0.0252 matches infracost's 2022 golden)
+    expect(rate(snap("us-west-2")("alb"))).toBe(0.0225); // "us-west-2": 0.0225
+  });
+
+  it("CloudWatch Logs ingestion outside us-east-1 (DuckbillGroup/CloudWatchCashBack cloudwatch_pricing.json @3e752291, prices of 2025-04-30)", () => {
+    // REGION.logs.standard_ingestion, USD per GB; 1,000 GB ingested a month
+    expect(monthly(snap("eu-central-1")("logs"), 1000 / HOURS)).toBe(630); // "eu-central-1": 0.63
+    expect(monthly(snap("ap-southeast-1")("logs"), 1000 / HOURS)).toBe(700); // "ap-southeast-1": 0.7
+    expect(rate(snap("us-west-2")("logs"))).toBe(0.5); // "us-west-2": 0.5 (its us-east-1 0.5 and eu-west-1 0.57 match the infracost goldens)
+  });
+
+  it("RDS gp2 storage, Single-AZ, outside us-east-1 (elleVas/cloudrift docs/pricing-refresh/2026-07-phase3.md @1e1e179b, Price List API figures)", () => {
+    // 100 GB a month
+    expect(monthly(snap("ap-southeast-1")("rds-storage:gp2:Single-AZ"), 100 / HOURS)).toBe(13.8); // "$0.131 → $0.138 /GB-month"
+    expect(monthly(snap("eu-central-1")("rds-storage:gp2:Single-AZ"), 100 / HOURS)).toBe(13.7); // "live API shows $0.137" (its prices.json keeps 0.138)
+    expect(rate(snap("us-west-2")("rds-storage:gp2:Single-AZ"))).toBe(0.115); // "confirmed still $0.115/GB-month"
+    // Multi-AZ is not derived: eu-west-1's stated Multi-AZ $0.253 is not 2 × $0.127, so doubling would misstate AWS's rate.
+    expect(snap("eu-central-1")("rds-storage:gp2:Multi-AZ")).toMatchObject({ gap: { kind: "not-in-prices" } });
+  });
+
   it("data transfer out by region (infracost data_transfer_test.golden @0ee89cff, 2024-09-25)", () => {
     const tiers = (region: string) => (snap(region)("data-transfer-out") as PriceRecord).tiers;
     // 20,000 GB: us-east-1 10,240 × 0.09 + 9,760 × 0.085 = 921.60 + 829.60
