@@ -1,11 +1,10 @@
 // The list cache against real Redis: a read that raced a write is never served, concurrent misses share one
 // query, and invalidation is one command whatever the keyspace (no SCAN, no KEYS: counted by a Redis of our own).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { Redis } from "ioredis";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { counter, makeApp, makeUser, waitFor, type TestApp } from "./helpers.js";
+import { counter, freePort, makeApp, makeUser, waitFor, type TestApp } from "./helpers.js";
 
 const services = inject("services");
 const hasRedisServer = spawnSync("redis-server", ["--version"]).status === 0;
@@ -72,15 +71,6 @@ describe.skipIf(!services)("list cache", () => {
     expect((await counter(t, "db_queries_total")) - before).toBeLessThanOrEqual(3);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe.skipIf(!services || !hasRedisServer)("invalidation on a Redis of the test's own", () => {
   let redis: ChildProcess | undefined;
