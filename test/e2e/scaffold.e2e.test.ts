@@ -64,7 +64,7 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
   it("writes a project sized from the plan", () => {
     const r = heirloom(["scaffold", dir, "--users", "250k", "--pool-size", "12", "--instances", "3", "--offline"], parent);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain(`Wrote 48 files to ${dir}, sized for 250,000 users (3 instances, pool 12, cache TTL 60 s).`);
+    expect(r.stdout).toContain(`Wrote 49 files to ${dir}, sized for 250,000 users (3 instances, pool 12, cache TTL 60 s).`);
     const config = JSON.parse(readFileSync(join(dir, "heirloom.config.json"), "utf8"));
     expect(config.database.poolSize).toBe(12);
     expect(config.cluster.instances).toBe(3);
@@ -93,7 +93,7 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
     const refused = heirloom(["scaffold", dir, "--offline"], parent);
     expect(refused.status).toBe(2);
     expect(refused.stdout).toBe("");
-    expect(refused.stderr).toMatch(new RegExp(`^heirloom-plan: ${dir}: the folder is not empty \\(49 files\\); would overwrite \\.env\\.example, \\.gitignore, README\\.md`));
+    expect(refused.stderr).toMatch(new RegExp(`^heirloom-plan: ${dir}: the folder is not empty \\(50 files\\); would overwrite \\.env\\.example, \\.gitignore, README\\.md`));
     expect(readFileSync(join(dir, "src/config.ts"), "utf8")).toBe("// edited\n");
 
     const dry = heirloom(["scaffold", dir, "--force", "--dry-run", "--offline", "--users", "250k", "--pool-size", "12", "--instances", "3"], parent);
