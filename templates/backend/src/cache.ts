@@ -35,6 +35,9 @@ local v = redis.call('INCR', KEYS[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return v`;
 
+/** How soon Redis is probed again while a version bump is pending (else every breakerOpenMs). */
+const PENDING_PROBE_MS = 100;
+
 // The rate limiter's fixed window: count a hit, start the window on the first, answer [hits, ms left].
 const HIT = `local hits = redis.call('INCR', KEYS[1])
 if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
@@ -85,6 +88,7 @@ export class CacheService {
   private tripped = true;
   private recovering = false;
   private probeTimer: NodeJS.Timeout | null = null;
+  private probeAt = 0;
   /** Users whose version could not be bumped while Redis was away: bumped first when it is back. */
   private readonly pendingBumps = new Set<string>();
   private readonly flights = new Map<string, Promise<string>>();
@@ -139,15 +143,27 @@ export class CacheService {
     return this.available;
   }
 
-  /** Open the breaker after a Redis failure: skip Redis, probe it in the background after the interval. */
+  /**
+   * Open the breaker after a Redis failure: skip Redis, probe it in the background after the interval; sooner
+   * (PENDING_PROBE_MS) while a write's version bump is pending, since until it is made another instance may still
+   * serve the list from before that write.
+   */
   trip(): void {
     if (this.redis === null || this.closed) return;
     this.tripped = true;
-    if (this.probeTimer) return;
+    this.scheduleProbe();
+  }
+
+  private scheduleProbe(): void {
+    const delay = this.pendingBumps.size > 0 ? Math.min(PENDING_PROBE_MS, this.opts.breakerOpenMs) : this.opts.breakerOpenMs;
+    const at = Date.now() + delay;
+    if (this.probeTimer && this.probeAt <= at) return;
+    if (this.probeTimer) clearTimeout(this.probeTimer);
+    this.probeAt = at;
     this.probeTimer = setTimeout(() => {
       this.probeTimer = null;
       void this.recover();
-    }, this.opts.breakerOpenMs);
+    }, delay);
     this.probeTimer.unref();
   }
 
@@ -231,6 +247,7 @@ export class CacheService {
     if (!redis) return;
     if (!this.available) {
       this.pendingBumps.add(userId);
+      if (this.tripped && !this.closed) this.scheduleProbe();
       return;
     }
     try {
