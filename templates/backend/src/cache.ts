@@ -61,7 +61,7 @@ export interface ListQueryKey {
 }
 const listSuffix = ({ type, limit, offset }: ListQueryKey) => `:${type ?? "all"}:${limit}:${offset}`;
 
-/** A list as the cache answers it: the JSON text to send, and the value (parsed only if someone reads it). */
+/** A list as the cache answers it: the JSON text to send, and its value (parsed only if someone reads it). */
 export interface CachedList<T> {
   outcome: CacheOutcome;
   json: string;
@@ -186,11 +186,11 @@ export class CacheService {
   }
 
   /**
-   * The user's list for a query, as JSON text: from Redis when it is there (HIT, sent as Redis holds it); else
-   * loaded once for all concurrent callers, serialised once for both the response and the store, and stored under
-   * the version read before loading (MISS); from the database alone while Redis is away (BYPASS).
+   * The user's list for a query, as JSON text (`load` gives it so): from Redis when it is there (HIT, sent as Redis
+   * holds it); else loaded once for all concurrent callers and stored under the version read before loading (MISS);
+   * from the database alone while Redis is away (BYPASS).
    */
-  async list<T>(userId: string, query: ListQueryKey, load: () => Promise<T>): Promise<CachedList<T>> {
+  async list<T = unknown>(userId: string, query: ListQueryKey, load: () => Promise<string>): Promise<CachedList<T>> {
     const redis = this.redis as ScriptedRedis | null;
     if (!redis || !this.available) return this.bypass(load);
     let version: string;
@@ -209,8 +209,7 @@ export class CacheService {
     const key = listKey(userId, version, query);
     let flight = this.flights.get(key);
     if (!flight) {
-      flight = load().then((value) => {
-        const json = JSON.stringify(value);
+      flight = load().then((json) => {
         // Not awaited by the caller: the response does not wait for the store.
         if (this.available) redis.set(key, json, "EX", this.opts.ttlSeconds).catch(() => this.trip());
         return json;
@@ -222,11 +221,11 @@ export class CacheService {
     return cachedList("MISS", await flight);
   }
 
-  private async bypass<T>(load: () => Promise<T>): Promise<CachedList<T>> {
+  private async bypass<T>(load: () => Promise<string>): Promise<CachedList<T>> {
     // No single-flight here: without a version to key on, sharing a query begun before a write could serve
     // a list older than that write.
     this.opts.counters?.bypass();
-    return cachedList("BYPASS", JSON.stringify(await load()));
+    return cachedList("BYPASS", await load());
   }
 
   /** The rate limiter's count for a key: [hits in the window, ms left], or null while Redis is not to be used. */

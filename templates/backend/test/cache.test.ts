@@ -24,7 +24,7 @@ describe.skipIf(!services)("list cache", () => {
     // A read misses, takes the version, and loads the old list...
     const racing = t.cache.list(user.id, query, async () => {
       await gate;
-      return { items: ["old list"] };
+      return JSON.stringify({ items: ["old list"] });
     });
     await new Promise((r) => setTimeout(r, 50));
     // ...a write lands and bumps the version...
@@ -33,10 +33,10 @@ describe.skipIf(!services)("list cache", () => {
     release();
     expect((await racing).outcome).toBe("MISS");
     await new Promise((r) => setTimeout(r, 50)); // the store is not awaited by the read
-    const next = await t.cache.list(user.id, query, async () => ({ items: ["new list"] }));
+    const next = await t.cache.list(user.id, query, async () => JSON.stringify({ items: ["new list"] }));
     expect([next.outcome, next.value]).toEqual(["MISS", { items: ["new list"] }]);
     await new Promise((r) => setTimeout(r, 50));
-    const hit = await t.cache.list(user.id, query, async () => ({ items: ["not called"] }));
+    const hit = await t.cache.list(user.id, query, async () => JSON.stringify({ items: ["not called"] }));
     expect([hit.outcome, hit.value]).toEqual(["HIT", { items: ["new list"] }]);
   });
 
