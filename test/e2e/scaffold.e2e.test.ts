@@ -64,7 +64,7 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
   it("writes a project sized from the plan", () => {
     const r = heirloom(["scaffold", dir, "--users", "250k", "--pool-size", "12", "--instances", "3", "--offline"], parent);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain(`Wrote 47 files to ${dir}, sized for 250,000 users (3 instances, pool 12, cache TTL 60 s).`);
+    expect(r.stdout).toContain(`Wrote 49 files to ${dir}, sized for 250,000 users (3 instances, pool 12, cache TTL 60 s).`);
     const config = JSON.parse(readFileSync(join(dir, "heirloom.config.json"), "utf8"));
     expect(config.database.poolSize).toBe(12);
     expect(config.cluster.instances).toBe(3);
@@ -87,13 +87,40 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
     rmSync(big, { recursive: true, force: true });
   });
 
+  it("writes deploy/pgbouncer.ini when asked for: --pgbouncer, or database.pgbouncer in the profile", () => {
+    const asked = join(parent, "asked");
+    const profile = join(parent, "bouncer.yaml");
+    const fromProfile = join(parent, "from-profile");
+    try {
+      const r = ok(heirloom(["scaffold", asked, "--users", "250k", "--pool-size", "12", "--instances", "3", "--pgbouncer", "--offline"], parent));
+      expect(r.stdout).toContain(`Wrote 50 files to ${asked},`); // the 49 of a plan that does not need it, and pgbouncer.ini
+      const config = JSON.parse(readFileSync(join(asked, "heirloom.config.json"), "utf8"));
+      expect(config.database).toMatchObject({ totalConnections: 72, pgbouncer: { port: 6432, defaultPoolSize: 72, maxClientConn: 80 } });
+      const ini = readFileSync(join(asked, "deploy/pgbouncer.ini"), "utf8");
+      expect(ini).toContain("pool_mode = transaction\n");
+      expect(ini).toContain("default_pool_size = 72\n");
+      expect(readFileSync(join(asked, "README.md"), "utf8")).toContain("| PgBouncer | transaction pooling, 72 server connections for 80 clients | deploy/pgbouncer.ini |");
+      expect(JSON.parse(readFileSync(join(asked, "plan.json"), "utf8")).assumptions.database.pgbouncer).toBe(true);
+
+      writeFileSync(profile, "users: 250k\nbackend: { instances: 3, poolSize: 12 }\ndatabase: { pgbouncer: true }\n");
+      ok(heirloom(["scaffold", fromProfile, "--profile", profile, "--offline"], parent));
+      expect(JSON.parse(readFileSync(join(fromProfile, "heirloom.config.json"), "utf8")).database.pgbouncer).toEqual(config.database.pgbouncer);
+      expect(existsSync(join(fromProfile, "deploy/pgbouncer.ini"))).toBe(true);
+      // The flag wins over the profile: --no-pgbouncer on a plan that does not need it writes none.
+      ok(heirloom(["scaffold", fromProfile, "--profile", profile, "--no-pgbouncer", "--force", "--offline"], parent));
+      expect(JSON.parse(readFileSync(join(fromProfile, "heirloom.config.json"), "utf8")).database.pgbouncer).toBeUndefined();
+    } finally {
+      for (const p of [asked, profile, fromProfile]) rmSync(p, { recursive: true, force: true });
+    }
+  });
+
   it("never overwrites without --force; --dry-run writes nothing; --force keeps the user's own files", () => {
     writeFileSync(join(dir, "NOTES.md"), "mine\n");
     writeFileSync(join(dir, "src/config.ts"), "// edited\n");
     const refused = heirloom(["scaffold", dir, "--offline"], parent);
     expect(refused.status).toBe(2);
     expect(refused.stdout).toBe("");
-    expect(refused.stderr).toMatch(new RegExp(`^heirloom-plan: ${dir}: the folder is not empty \\(48 files\\); would overwrite \\.env\\.example, \\.gitignore, README\\.md`));
+    expect(refused.stderr).toMatch(new RegExp(`^heirloom-plan: ${dir}: the folder is not empty \\(50 files\\); would overwrite \\.env\\.example, \\.gitignore, README\\.md`));
     expect(readFileSync(join(dir, "src/config.ts"), "utf8")).toBe("// edited\n");
 
     const dry = heirloom(["scaffold", dir, "--force", "--dry-run", "--offline", "--users", "250k", "--pool-size", "12", "--instances", "3"], parent);
@@ -118,7 +145,7 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
     expect(deploy.stdout).toContain("db:deploy: applied 20261125000000_init");
     const tests = run("npm", ["test"], dir, env);
     if (tests.status !== 0) throw new Error(`${tests.stdout}\n${tests.stderr}`);
-    expect(tests.stdout).toMatch(/Tests\s+33 passed \(33\)/);
+    expect(tests.stdout).toMatch(/Tests\s+35 passed \(35\)/);
   }, 1_800_000); // a cold npm cache on a busy machine: minutes
 
   it("builds, starts, answers /health, takes the plan's mix from its load test, and stops gracefully on SIGTERM", async () => {

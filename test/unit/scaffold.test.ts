@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadProfile } from "../../src/io/profile-load.js";
 import { resolveProfile } from "../../src/core/profile/resolve.js";
-import { renderScaffold } from "../../src/present/scaffold-files.js";
+import { renderScaffold, wantsPgbouncer } from "../../src/present/scaffold-files.js";
 import { planWrite, readTemplate, writeFiles } from "../../src/io/scaffold-write.js";
 import { ROOT, reportOf, tempDir } from "../helpers.js";
 
@@ -55,6 +55,29 @@ describe("rendering", () => {
     expect(ini).toContain("pool_mode = transaction");
     expect(ini).toContain(`default_pool_size = ${config.database.pgbouncer.defaultPoolSize}`);
     expect(ini).toContain("max_client_conn = 22000");
+  });
+
+  it("decides on PgBouncer: past max_connections, or when the pgbouncer setting asks for it", async () => {
+    expect(wantsPgbouncer(await guideReport({ users: 250_000, backend: { instances: 3, poolSize: 12 } }))).toBe(false);
+    expect(wantsPgbouncer(await guideReport({ users: 250_000, backend: { instances: 3, poolSize: 12 }, database: { pgbouncer: true } }))).toBe(true);
+    expect(wantsPgbouncer(await guideReport({ users: 250_000, backend: { instances: 200, poolSize: 50 } }))).toBe(true);
+    // The setting adds PgBouncer; false never takes it away from a plan that needs it.
+    expect(wantsPgbouncer(await guideReport({ users: 250_000, backend: { instances: 200, poolSize: 50 }, database: { pgbouncer: false } }))).toBe(true);
+  });
+
+  it("writes deploy/pgbouncer.ini when asked for, with no more server connections than the clients open", async () => {
+    const report = await guideReport({ users: 250_000, backend: { instances: 3, poolSize: 12 }, database: { pgbouncer: true } });
+    expect(report.assumptions.database.pgbouncer).toBe(true);
+    const files = renderScaffold(report, readTemplate(templateDir));
+    const config = JSON.parse(files.get("heirloom.config.json")!);
+    expect(config.database.totalConnections).toBe(72); // 3 instances × 2 processes × 12
+    expect(config.database.pgbouncer).toEqual({ port: 6432, defaultPoolSize: 72, maxClientConn: 80 });
+    const ini = files.get("deploy/pgbouncer.ini")!;
+    expect(ini).toContain("default_pool_size = 72\n");
+    expect(ini).toContain("max_client_conn = 80\n");
+    expect(ini).toContain("; The plan's instances open 72 connections (3 × 2 processes × pool 12)");
+    expect(ini).toContain("PgBouncer is here because the pgbouncer setting asked for it");
+    expect(files.get("README.md")).toContain("| PgBouncer | transaction pooling, 72 server connections for 80 clients | deploy/pgbouncer.ini |");
   });
 
   it("a tiny cache is raised to Redis's useful minimum, and says so", async () => {

@@ -3,7 +3,10 @@
 // again with 100,000 unrelated keys in Redis. It prints RPS, p99, CPU per request and the ratios the targets use.
 // The Redis is the benchmark's own (started and removed here); the database is a new one on the server of
 // DATABASE_URL (from .env or the environment), dropped at the end.
-// Usage: npm run build && npm run bench [-- --json]; BENCH_SECONDS (default 5) per path.
+// The four read paths are measured in BENCH_ROUNDS rounds (default 3; every other round in reverse order), and each
+// ratio is the median of the rounds' ratios: on a shared machine whose load drifts, a path and its reference are
+// then measured close together in time.
+// Usage: npm run build && npm run bench [-- --json]; BENCH_SECONDS (default 5) per path and round.
 import { randomBytes, randomUUID } from "node:crypto";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -26,6 +29,7 @@ if (!existsSync(join(root, "dist/server.js"))) {
 if (existsSync(join(root, ".env"))) process.loadEnvFile(join(root, ".env"));
 const baseUrl = process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/heirloom";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 3)));
 const CONNECTIONS = 10;
 const plan = JSON.parse(readFileSync(join(root, "heirloom.config.json"), "utf8"));
 const poolSize = String(plan.database.poolSize);
@@ -47,8 +51,14 @@ function cpuMs(pid) {
   }
 }
 
-async function load(name, pid, options) {
-  await autocannon({ ...options, connections: CONNECTIONS, duration: 1 }); // warm-up
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function load(name, pid, options, warm = true) {
+  if (warm) await autocannon({ ...options, connections: CONNECTIONS, duration: 1 }); // warm-up
   const cpu0 = cpuMs(pid);
   const r = await autocannon({ ...options, connections: CONNECTIONS, duration: SECONDS });
   const cpu = cpuMs(pid) - cpu0;
@@ -123,12 +133,35 @@ try {
     ],
   };
 
-  say(`bench: ${SECONDS} s a path at concurrency ${CONNECTIONS}, one instance (pool ${poolSize}), on ${process.env.BENCH_LABEL ?? "this machine"}`);
-  const rows = [];
-  rows.push(await load("hello reference", ref.pid, { url: `http://127.0.0.1:${refPort}/hello` }));
-  rows.push(await load("SELECT 1 reference", ref.pid, { url: `http://127.0.0.1:${refPort}/select1` }));
-  rows.push(await load("cached list", app.pid, listRequest(appPort)));
-  rows.push(await load("uncached list", uncached.pid, listRequest(uncachedPort)));
+  say(
+    `bench: ${SECONDS} s a path at concurrency ${CONNECTIONS}, reads in ${ROUNDS} round(s), one instance (pool ${poolSize}), on ${process.env.BENCH_LABEL ?? "this machine"}`,
+  );
+  const reads = [
+    ["hello reference", ref.pid, { url: `http://127.0.0.1:${refPort}/hello` }],
+    ["SELECT 1 reference", ref.pid, { url: `http://127.0.0.1:${refPort}/select1` }],
+    ["cached list", app.pid, listRequest(appPort)],
+    ["uncached list", uncached.pid, listRequest(uncachedPort)],
+  ];
+  const runs = Object.fromEntries(reads.map(([name]) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, pid, options] of round % 2 ? [...reads].reverse() : reads) runs[name].push(await load(name, pid, options, round === 0));
+  }
+  // Per round, each read path against the references measured in that round; the median of the rounds.
+  const perRound = (name, ref) => median(runs[name].map((r, i) => r.rps / Math.max(1, runs[ref][i].rps)));
+  const rows = reads.map(([name]) => {
+    const all = runs[name];
+    return {
+      path: name,
+      rps: Math.round(median(all.map((r) => r.rps))),
+      p99Ms: median(all.map((r) => r.p99Ms)),
+      cpuMsPerRequest: Number(median(all.map((r) => r.cpuMsPerRequest)).toFixed(3)),
+      non2xx: all.reduce((n, r) => n + r.non2xx, 0),
+      errors: all.reduce((n, r) => n + r.errors, 0),
+      roundsRps: all.map((r) => r.rps),
+      vsHello: Number(perRound(name, "hello reference").toFixed(2)),
+      vsSelect1: Number(perRound(name, "SELECT 1 reference").toFixed(2)),
+    };
+  });
   rows.push(await load("create", app.pid, createRequest));
   // 100,000 keys that are not the user's: a create must cost the same (no SCAN over the keyspace).
   const filler = new Redis({ port: redisPort, host: "127.0.0.1" });
@@ -143,7 +176,7 @@ try {
 
   const hello = rows[0].rps;
   const select1 = rows[1].rps;
-  for (const r of rows) Object.assign(r, { vsHello: Number((r.rps / hello).toFixed(2)), vsSelect1: Number((r.rps / select1).toFixed(2)) });
+  for (const r of rows.slice(reads.length)) Object.assign(r, { vsHello: Number((r.rps / hello).toFixed(2)), vsSelect1: Number((r.rps / select1).toFixed(2)) });
   const by = Object.fromEntries(rows.map((r) => [r.path, r]));
   const targets = {
     cachedListVsHello: { value: by["cached list"].vsHello, target: ">= 0.40", met: by["cached list"].vsHello >= 0.4 },
@@ -155,7 +188,7 @@ try {
       met: by["create, 100,000 other keys in Redis"].rps / by.create.rps >= 0.8,
     },
   };
-  results = { seconds: SECONDS, connections: CONNECTIONS, rows, targets };
+  results = { seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, rows, targets };
 
   const cols = ["path (one instance, concurrency 10)", "RPS", "p99 ms", "CPU ms/request", "÷ hello", "÷ SELECT 1"];
   const table = rows.map((r) => [r.path, String(r.rps), String(r.p99Ms), r.cpuMsPerRequest.toFixed(2), r.vsHello.toFixed(2), r.vsSelect1.toFixed(2)]);

@@ -2,13 +2,8 @@
 // (from .env or the environment).
 //   npm run token -- someone@example.com         one token
 //   npm run token -- --count 500 [--prefix load]  users load0001@example.test … load0500@example.test, one token a line
-import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
-import pg from "pg";
-import { secretKey, signToken } from "../dist/auth.js";
-import { ConfigError, loadConfig } from "../dist/config.js";
-import { loadDotEnv } from "../dist/env.js";
-import { missingDatabase } from "../dist/db.js";
+import { scriptConfig, tokensFor } from "./lib/users.mjs";
 
 const usage = "usage: npm run token -- EMAIL | npm run token -- --count N [--prefix P]";
 let args;
@@ -35,39 +30,6 @@ if (values.count !== undefined) {
   process.exit(2);
 }
 
-loadDotEnv();
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(`token: ${err.message}`);
-    process.exit(1);
-  }
-  throw err;
-}
-const client = new pg.Client({ connectionString: process.env.DIRECT_DATABASE_URL || config.databaseUrl });
-try {
-  await client.connect();
-} catch (err) {
-  console.error(`token: ${missingDatabase(err, config.databaseUrl) ?? `cannot reach the database: ${err.message}`}`);
-  process.exit(1);
-}
-const key = secretKey(config.jwtSecret);
-const out = [];
-try {
-  // Batches of 1,000: one statement each, users made or found by email.
-  for (let i = 0; i < emails.length; i += 1000) {
-    const batch = emails.slice(i, i + 1000);
-    const { rows } = await client.query(
-      `INSERT INTO "User" ("id", "email") SELECT * FROM unnest($1::text[], $2::text[])
-       ON CONFLICT ("email") DO UPDATE SET "email" = EXCLUDED."email" RETURNING "id", "email"`,
-      [batch.map(() => randomUUID()), batch],
-    );
-    const ids = new Map(rows.map((r) => [r.email, r.id]));
-    for (const email of batch) out.push(signToken(ids.get(email), key, values.expires));
-  }
-} finally {
-  await client.end();
-}
-process.stdout.write(`${out.join("\n")}\n`);
+const config = scriptConfig("token", 1);
+const tokens = await tokensFor("token", config, emails, values.expires);
+process.stdout.write(`${tokens.join("\n")}\n`);

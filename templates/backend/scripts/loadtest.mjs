@@ -8,45 +8,17 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
-import pg from "pg";
-import { secretKey, signToken } from "../dist/auth.js";
-import { ConfigError, loadConfig } from "../dist/config.js";
-import { missingDatabase } from "../dist/db.js";
-import { loadDotEnv } from "../dist/env.js";
+import { scriptConfig, tokensFor } from "./lib/users.mjs";
 
-loadDotEnv();
+const config = scriptConfig("loadtest", 2);
 const plan = JSON.parse(readFileSync(new URL("../heirloom.config.json", import.meta.url), "utf8"));
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(`loadtest: ${err.message}`);
-    process.exit(2);
-  }
-  throw err;
-}
 const base = (process.argv[2] ?? `http://127.0.0.1:${config.port}`).replace(/\/api\/vault\/items\/?$/, "").replace(/\/$/, "");
 const rate = Math.max(1, Math.ceil(plan.loadTest.targetRpsPerInstance));
 const duration = Number(process.env.LOADTEST_DURATION_SECONDS ?? plan.loadTest.durationSeconds);
 const userCount = Number(process.env.LOADTEST_USERS ?? 500);
 
-const client = new pg.Client({ connectionString: process.env.DIRECT_DATABASE_URL || config.databaseUrl });
-try {
-  await client.connect();
-} catch (err) {
-  console.error(`loadtest: ${missingDatabase(err, config.databaseUrl) ?? `cannot reach the database: ${err.message}`}`);
-  process.exit(1);
-}
 const emails = Array.from({ length: userCount }, (_, i) => `load${String(i + 1).padStart(4, "0")}@example.test`);
-const { rows } = await client.query(
-  `INSERT INTO "User" ("id", "email") SELECT * FROM unnest($1::text[], $2::text[])
-   ON CONFLICT ("email") DO UPDATE SET "email" = EXCLUDED."email" RETURNING "id"`,
-  [emails.map(() => randomUUID()), emails],
-);
-await client.end();
-const key = secretKey(config.jwtSecret);
-const tokens = rows.map((r) => `Bearer ${signToken(r.id, key, "1h")}`);
+const tokens = (await tokensFor("loadtest", config, emails, "1h")).map((t) => `Bearer ${t}`);
 // A few users are busy and most are not (the square of a uniform draw), as in the drill.
 const pickToken = () => tokens[Math.floor(tokens.length * Math.random() ** 2)];
 

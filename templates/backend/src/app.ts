@@ -2,10 +2,10 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { requireAuth } from "./auth.js";
-import type { CacheService } from "./cache.js";
+import { CacheService } from "./cache.js";
 import type { Config } from "./config.js";
-import { isDatabaseUnavailable, type Database } from "./db.js";
-import type { Metrics } from "./metrics.js";
+import { isDatabaseUnavailable, openDatabase, type Database } from "./db.js";
+import { createMetrics, type Metrics } from "./metrics.js";
 import { apiRateLimiter } from "./rate-limit.js";
 import { vaultRouter } from "./routes/vault.js";
 
@@ -14,6 +14,36 @@ export interface AppParts {
   db: Database;
   cache: CacheService;
   metrics: Metrics;
+}
+
+export interface OpenParts extends Omit<AppParts, "config"> {
+  /** Close the pool and the Redis connections. */
+  close(): Promise<void>;
+}
+
+/** The database pool, the metrics and the cache for a configuration, as the server (and the tests) use them. */
+export function openParts(config: Config): OpenParts {
+  const db = openDatabase({
+    connectionString: config.databaseUrl,
+    poolSize: config.poolSize,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    statementTimeoutMs: config.dbStatementTimeoutMs,
+  });
+  const metrics = createMetrics(db);
+  const cache = new CacheService(config.redisUrl, {
+    commandTimeoutMs: config.redisCommandTimeoutMs,
+    breakerOpenMs: config.redisBreakerOpenMs,
+    ttlSeconds: config.cacheTtlSeconds,
+    counters: metrics.cache,
+  });
+  return {
+    db,
+    metrics,
+    cache,
+    async close() {
+      await Promise.allSettled([db.close(), cache.close()]);
+    },
+  };
 }
 
 /** Seconds a client is told to wait when the database is away. */

@@ -35,6 +35,9 @@ local v = redis.call('INCR', KEYS[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return v`;
 
+/** How soon Redis is probed again while a version bump is pending (else every breakerOpenMs). */
+const PENDING_PROBE_MS = 100;
+
 // The rate limiter's fixed window: count a hit, start the window on the first, answer [hits, ms left].
 const HIT = `local hits = redis.call('INCR', KEYS[1])
 if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
@@ -58,6 +61,20 @@ export interface ListQueryKey {
 }
 const listSuffix = ({ type, limit, offset }: ListQueryKey) => `:${type ?? "all"}:${limit}:${offset}`;
 
+/** A list as the cache answers it: the JSON text to send, and its value (parsed only if someone reads it). */
+export interface CachedList<T> {
+  outcome: CacheOutcome;
+  json: string;
+  readonly value: T;
+}
+const cachedList = <T>(outcome: CacheOutcome, json: string): CachedList<T> => ({
+  outcome,
+  json,
+  get value() {
+    return JSON.parse(json) as T;
+  },
+});
+
 export class CacheService {
   /** null when the app runs without Redis (REDIS_URL=off). */
   readonly redis: Redis | null;
@@ -71,9 +88,10 @@ export class CacheService {
   private tripped = true;
   private recovering = false;
   private probeTimer: NodeJS.Timeout | null = null;
+  private probeAt = 0;
   /** Users whose version could not be bumped while Redis was away: bumped first when it is back. */
   private readonly pendingBumps = new Set<string>();
-  private readonly flights = new Map<string, Promise<unknown>>();
+  private readonly flights = new Map<string, Promise<string>>();
   private closed = false;
 
   constructor(url: string | null, options: CacheOptions) {
@@ -125,15 +143,27 @@ export class CacheService {
     return this.available;
   }
 
-  /** Open the breaker after a Redis failure: skip Redis, probe it in the background after the interval. */
+  /**
+   * Open the breaker after a Redis failure: skip Redis, probe it in the background after the interval; sooner
+   * (PENDING_PROBE_MS) while a write's version bump is pending, since until it is made another instance may still
+   * serve the list from before that write.
+   */
   trip(): void {
     if (this.redis === null || this.closed) return;
     this.tripped = true;
-    if (this.probeTimer) return;
+    this.scheduleProbe();
+  }
+
+  private scheduleProbe(): void {
+    const delay = this.pendingBumps.size > 0 ? Math.min(PENDING_PROBE_MS, this.opts.breakerOpenMs) : this.opts.breakerOpenMs;
+    const at = Date.now() + delay;
+    if (this.probeTimer && this.probeAt <= at) return;
+    if (this.probeTimer) clearTimeout(this.probeTimer);
+    this.probeAt = at;
     this.probeTimer = setTimeout(() => {
       this.probeTimer = null;
       void this.recover();
-    }, this.opts.breakerOpenMs);
+    }, delay);
     this.probeTimer.unref();
   }
 
@@ -156,10 +186,11 @@ export class CacheService {
   }
 
   /**
-   * The user's list for a query: from Redis when it is there (HIT); else loaded once for all concurrent callers
-   * and stored under the version read before loading (MISS); from the database alone while Redis is away (BYPASS).
+   * The user's list for a query, as JSON text (`load` gives it so): from Redis when it is there (HIT, sent as Redis
+   * holds it); else loaded once for all concurrent callers and stored under the version read before loading (MISS);
+   * from the database alone while Redis is away (BYPASS).
    */
-  async list<T>(userId: string, query: ListQueryKey, load: () => Promise<T>): Promise<{ outcome: CacheOutcome; value: T; json?: string }> {
+  async list<T = unknown>(userId: string, query: ListQueryKey, load: () => Promise<string>): Promise<CachedList<T>> {
     const redis = this.redis as ScriptedRedis | null;
     if (!redis || !this.available) return this.bypass(load);
     let version: string;
@@ -167,14 +198,7 @@ export class CacheService {
       const [v, text] = await redis.heirloomRead(versionKey(userId), listPrefix(userId), listSuffix(query));
       if (text !== null) {
         this.opts.counters?.hit();
-        // The stored JSON goes out as it is (`json`); `value` parses it only if someone reads it.
-        return {
-          outcome: "HIT",
-          json: text,
-          get value() {
-            return JSON.parse(text) as T;
-          },
-        };
+        return cachedList("HIT", text);
       }
       version = v;
     } catch {
@@ -183,25 +207,25 @@ export class CacheService {
     }
     this.opts.counters?.miss();
     const key = listKey(userId, version, query);
-    let flight = this.flights.get(key) as Promise<T> | undefined;
+    let flight = this.flights.get(key);
     if (!flight) {
-      flight = load().then((value) => {
+      flight = load().then((json) => {
         // Not awaited by the caller: the response does not wait for the store.
-        if (this.available) redis.set(key, JSON.stringify(value), "EX", this.opts.ttlSeconds).catch(() => this.trip());
-        return value;
+        if (this.available) redis.set(key, json, "EX", this.opts.ttlSeconds).catch(() => this.trip());
+        return json;
       });
       this.flights.set(key, flight);
       const forget = () => this.flights.delete(key);
       flight.then(forget, forget);
     }
-    return { outcome: "MISS", value: await flight };
+    return cachedList("MISS", await flight);
   }
 
-  private async bypass<T>(load: () => Promise<T>): Promise<{ outcome: CacheOutcome; value: T }> {
+  private async bypass<T>(load: () => Promise<string>): Promise<CachedList<T>> {
     // No single-flight here: without a version to key on, sharing a query begun before a write could serve
     // a list older than that write.
     this.opts.counters?.bypass();
-    return { outcome: "BYPASS", value: await load() };
+    return cachedList("BYPASS", await load());
   }
 
   /** The rate limiter's count for a key: [hits in the window, ms left], or null while Redis is not to be used. */
@@ -222,6 +246,7 @@ export class CacheService {
     if (!redis) return;
     if (!this.available) {
       this.pendingBumps.add(userId);
+      if (this.tripped && !this.closed) this.scheduleProbe();
       return;
     }
     try {

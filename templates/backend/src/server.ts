@@ -3,11 +3,9 @@
 // `Connection: close` on open keep-alive connections, let requests in flight finish within the grace period,
 // then close the pool and Redis.
 import { loadDotEnv } from "./env.js";
-import { createApp } from "./app.js";
-import { CacheService } from "./cache.js";
+import { createApp, openParts } from "./app.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
-import { isDatabaseUnavailable, missingDatabase, openDatabase } from "./db.js";
-import { createMetrics } from "./metrics.js";
+import { isDatabaseUnavailable, missingDatabase } from "./db.js";
 
 function fail(message: string): never {
   console.error(`heirloom-backend: ${message}`);
@@ -22,12 +20,8 @@ try {
   if (err instanceof ConfigError) fail(err.message);
   throw err;
 }
-const db = openDatabase({
-  connectionString: config.databaseUrl,
-  poolSize: config.poolSize,
-  connectTimeoutMs: config.dbConnectTimeoutMs,
-  statementTimeoutMs: config.dbStatementTimeoutMs,
-});
+const parts = openParts(config);
+const { db, cache } = parts;
 // A database that is not there is a setup step: say it in one line. One that is down is served as 503s.
 try {
   await db.pool.query("SELECT 1");
@@ -37,16 +31,9 @@ try {
   if (!isDatabaseUnavailable(err)) fail(`cannot use the database: ${(err as Error).message}`);
   console.warn(`heirloom-backend: the database does not answer yet (${(err as Error).message}); requests get 503 until it does`);
 }
-const metrics = createMetrics(db);
-const cache = new CacheService(config.redisUrl, {
-  commandTimeoutMs: config.redisCommandTimeoutMs,
-  breakerOpenMs: config.redisBreakerOpenMs,
-  ttlSeconds: config.cacheTtlSeconds,
-  counters: metrics.cache,
-});
 // A moment for Redis to connect, so that /health and the first requests see it; without it the app serves anyway.
 await cache.whenAvailable(2000);
-const app = createApp({ config, db, cache, metrics });
+const app = createApp({ config, ...parts });
 
 const server = app.listen(config.port);
 server.on("error", (err: NodeJS.ErrnoException) => {
@@ -75,7 +62,7 @@ async function shutdown(signal: string) {
   // Stop accepting; idle keep-alive connections are closed now, busy ones after their response.
   server.close(async () => {
     clearTimeout(force);
-    await Promise.allSettled([db.close(), cache.close()]);
+    await parts.close();
     console.log("shutdown: done");
     process.exit(0);
   });

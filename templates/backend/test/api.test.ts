@@ -75,6 +75,24 @@ describe.skipIf(!services)("vault API", () => {
     expect(await t.cache.redis!.ttl(key)).toBeGreaterThan(55);
   });
 
+  it("lists each item exactly as it reads alone (the list's SQL writes the JSON), newest first, filtered by type", async () => {
+    const erin = await makeUser(t);
+    const full = { type: "letter", title: "full", content: "text \"quoted\"\n\t\u0001 \\ / ü \u2028 🙂", thumbnailUrl: "https://example.com/t.png", mediaUrl: "http://example.com/m.mp4", emotionCategory: "joy", importanceScore: 7, keywords: ["a", "b c"], scheduledDelivery: "2030-01-02T03:04:05.600Z" };
+    const made = [(await create(erin.auth, full)).body, (await create(erin.auth, { type: "note", title: "bare" })).body];
+    const alone = await Promise.all(made.map(async (m) => (await request(t.app).get(`/api/vault/items/${m.id}`).set("Authorization", erin.auth)).body));
+    expect(alone[0]).toMatchObject({ ...full, scheduledDelivery: "2030-01-02T03:04:05.600Z" });
+    const miss = await list(erin.auth);
+    expect(miss.headers["x-cache"]).toBe("MISS");
+    expect(miss.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(miss.body).toEqual({ items: [alone[1], alone[0]], limit: 20, offset: 0 });
+    expect(miss.text).toBe(JSON.stringify(miss.body)); // PostgreSQL's JSON is byte for byte what JSON.stringify writes
+    await new Promise((r) => setTimeout(r, 50)); // the store is not awaited by the read
+    const hit = await list(erin.auth);
+    expect([hit.headers["x-cache"], hit.headers["content-type"], hit.text]).toEqual(["HIT", "application/json; charset=utf-8", miss.text]);
+    expect((await list(erin.auth, "?type=letter&limit=1")).body).toEqual({ items: [alone[0]], limit: 1, offset: 0 });
+    expect((await list(erin.auth, "?offset=1")).body.items).toEqual([alone[0]]);
+  });
+
   it("never serves a stale read after a create, an update or a delete", async () => {
     const dave = await makeUser(t);
     const a = await create(dave.auth, { type: "letter", title: "a" });

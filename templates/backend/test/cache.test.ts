@@ -1,11 +1,10 @@
 // The list cache against real Redis: a read that raced a write is never served, concurrent misses share one
 // query, and invalidation is one command whatever the keyspace (no SCAN, no KEYS: counted by a Redis of our own).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { Redis } from "ioredis";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { counter, makeApp, makeUser, waitFor, type TestApp } from "./helpers.js";
+import { counter, freePort, makeApp, makeUser, waitFor, type TestApp } from "./helpers.js";
 
 const services = inject("services");
 const hasRedisServer = spawnSync("redis-server", ["--version"]).status === 0;
@@ -25,7 +24,7 @@ describe.skipIf(!services)("list cache", () => {
     // A read misses, takes the version, and loads the old list...
     const racing = t.cache.list(user.id, query, async () => {
       await gate;
-      return { items: ["old list"] };
+      return JSON.stringify({ items: ["old list"] });
     });
     await new Promise((r) => setTimeout(r, 50));
     // ...a write lands and bumps the version...
@@ -34,10 +33,10 @@ describe.skipIf(!services)("list cache", () => {
     release();
     expect((await racing).outcome).toBe("MISS");
     await new Promise((r) => setTimeout(r, 50)); // the store is not awaited by the read
-    const next = await t.cache.list(user.id, query, async () => ({ items: ["new list"] }));
-    expect(next).toEqual({ outcome: "MISS", value: { items: ["new list"] } });
+    const next = await t.cache.list(user.id, query, async () => JSON.stringify({ items: ["new list"] }));
+    expect([next.outcome, next.value]).toEqual(["MISS", { items: ["new list"] }]);
     await new Promise((r) => setTimeout(r, 50));
-    const hit = await t.cache.list(user.id, query, async () => ({ items: ["not called"] }));
+    const hit = await t.cache.list(user.id, query, async () => JSON.stringify({ items: ["not called"] }));
     expect([hit.outcome, hit.value]).toEqual(["HIT", { items: ["new list"] }]);
   });
 
@@ -61,6 +60,29 @@ describe.skipIf(!services)("list cache", () => {
     }
   });
 
+  it("makes a write's pending version bump at the next quick probe, not a whole breaker interval later", async () => {
+    const user = await makeUser(t);
+    const list = () => request(t.app).get("/api/vault/items").set("Authorization", user.auth);
+    await list();
+    expect((await list()).headers["x-cache"]).toBe("HIT");
+    // Another instance whose breaker has opened (as after a command that timed out), for a long interval...
+    const other = await makeApp({ REDIS_BREAKER_OPEN_MS: "30000" });
+    try {
+      other.cache.trip();
+      expect(other.cache.available).toBe(false);
+      // ...acknowledges a write whose version bump it could not make then...
+      const created = await request(other.app).post("/api/vault/items").set("Authorization", user.auth).send({ type: "note", title: "while open" });
+      expect(created.status).toBe(201);
+      // ...and makes it at a probe within a moment (a bump pending: every 100 ms), not after the 30 s interval.
+      expect(await waitFor(() => other.cache.available, 3000)).toBe(true);
+      const after = await list();
+      expect(after.headers["x-cache"]).toBe("MISS");
+      expect(after.body.items.map((i: { title: string }) => i.title)).toEqual(["while open"]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("sends one database query for fifty concurrent misses of one key (single-flight)", async () => {
     const user = await makeUser(t);
     await request(t.app).post("/api/vault/items").set("Authorization", user.auth).send({ type: "letter", title: "one" });
@@ -72,15 +94,6 @@ describe.skipIf(!services)("list cache", () => {
     expect((await counter(t, "db_queries_total")) - before).toBeLessThanOrEqual(3);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe.skipIf(!services || !hasRedisServer)("invalidation on a Redis of the test's own", () => {
   let redis: ChildProcess | undefined;

@@ -1,10 +1,9 @@
 // Graceful degradation: with Redis unreachable or paused, requests are served from the database and nothing
 // fails; when it comes back, the service reconnects by itself.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import request from "supertest";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { counter, makeApp, makeUser, waitFor } from "./helpers.js";
+import { counter, freePort, makeApp, makeUser, waitFor } from "./helpers.js";
 
 const services = inject("services");
 const hasRedisServer = spawnSync("redis-server", ["--version"]).status === 0;
@@ -29,15 +28,6 @@ describe.skipIf(!services)("Redis unreachable (a closed port)", () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe.skipIf(!services || !hasRedisServer)("Redis paused mid-test (a redis-server of the test's own)", () => {
   let redis: ChildProcess | undefined;

@@ -1,11 +1,9 @@
 // Build a real app on the real PostgreSQL and Redis of this machine, as the server does.
 import { randomUUID } from "node:crypto";
-import { createApp } from "../src/app.js";
+import { createServer } from "node:net";
+import { createApp, openParts } from "../src/app.js";
 import { signToken } from "../src/auth.js";
-import { CacheService } from "../src/cache.js";
 import { loadConfig, loadPlanConfig, type Config } from "../src/config.js";
-import { openDatabase } from "../src/db.js";
-import { createMetrics } from "../src/metrics.js";
 
 export const SECRET = "test-secret-0123456789abcdef";
 export const METRICS_TOKEN = "test-metrics-token";
@@ -33,31 +31,9 @@ export type TestApp = Awaited<ReturnType<typeof makeApp>>;
 
 export async function makeApp(overrides: NodeJS.ProcessEnv = {}, { waitForRedis = true } = {}) {
   const config = testConfig(overrides);
-  const db = openDatabase({
-    connectionString: config.databaseUrl,
-    poolSize: config.poolSize,
-    connectTimeoutMs: config.dbConnectTimeoutMs,
-    statementTimeoutMs: config.dbStatementTimeoutMs,
-  });
-  const metrics = createMetrics(db);
-  const cache = new CacheService(config.redisUrl, {
-    commandTimeoutMs: config.redisCommandTimeoutMs,
-    breakerOpenMs: config.redisBreakerOpenMs,
-    ttlSeconds: config.cacheTtlSeconds,
-    counters: metrics.cache,
-  });
-  if (config.redisUrl && waitForRedis) await cache.whenAvailable(5000);
-  const app = createApp({ config, db, cache, metrics });
-  return {
-    app,
-    config,
-    db,
-    cache,
-    metrics,
-    async close() {
-      await Promise.allSettled([db.close(), cache.close()]);
-    },
-  };
+  const parts = openParts(config);
+  if (config.redisUrl && waitForRedis) await parts.cache.whenAvailable(5000);
+  return { app: createApp({ config, ...parts }), config, ...parts };
 }
 
 /** A user of its own for a test, with a bearer token. */
@@ -79,4 +55,14 @@ export async function waitFor(check: () => boolean | Promise<boolean>, ms: numbe
     await new Promise((r) => setTimeout(r, 50));
   }
   return check();
+}
+
+/** A port nobody listens on now, on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
 }

@@ -17,7 +17,7 @@ describe.skipIf(!services)("npm run db:deploy", () => {
     await client.connect();
     try {
       const { rows } = await client.query(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`);
-      const names = ["20261125000000_init", "20261126000000_idempotency_key"];
+      const names = ["20261125000000_init", "20261126000000_idempotency_key", "20261127000000_vault_list_function"];
       expect(rows.map((r) => r.migration_name)).toEqual(names);
       names.forEach((name, i) => {
         const sql = readFileSync(new URL(`../prisma/migrations/${name}/migration.sql`, import.meta.url), "utf8");
@@ -29,6 +29,8 @@ describe.skipIf(!services)("npm run db:deploy", () => {
       expect(defs.VaultItem_keywords_idx).toContain("USING gin");
       expect(defs.VaultItem_vaultId_createdAt_idx).toContain('("vaultId", "createdAt" DESC)');
       expect(defs.VaultItem_vaultId_idempotencyKey_key).toContain('UNIQUE INDEX');
+      const fn = await client.query(`SELECT l.lanname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.proname = 'vault_items_list'`);
+      expect(fn.rows).toEqual([{ lanname: "plpgsql" }]);
     } finally {
       await client.end();
     }

@@ -3,26 +3,16 @@
 // Debian's pgbouncer, started here on a spare loopback port, as the postgres user when we are root.
 import { spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { makeApp, makeUser, waitFor, type TestApp } from "./helpers.js";
+import { freePort, makeApp, makeUser, waitFor, type TestApp } from "./helpers.js";
 
 const services = inject("services");
 const exe = ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"].find((p) => existsSync(p));
 if (!exe && process.env.CI === "true") throw new Error("CI: pgbouncer must be installed (.ci/run installs it)");
 const target = new URL(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/heirloom_test");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe.skipIf(!services || !exe)("through PgBouncer (transaction pooling)", () => {
   const dir = mkdtempSync(join(tmpdir(), "heirloom-pgbouncer-"));

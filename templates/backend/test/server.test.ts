@@ -5,20 +5,11 @@ import { createConnection, createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { signToken } from "../src/auth.js";
 import { PLACEHOLDER_SECRET } from "../src/config.js";
-import { SECRET, makeApp, makeUser, waitFor } from "./helpers.js";
+import { SECRET, freePort, makeApp, makeUser, waitFor } from "./helpers.js";
 
 const services = inject("services");
 const DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/heirloom_test";
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function start(env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, ["dist/server.js"], {
