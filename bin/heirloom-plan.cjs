@@ -27,7 +27,9 @@ function load() {
     // no cache: compile as usual
   }
   const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const script = new Script(wrapper, { filename: file, cachedData });
+  // The name stack traces show. A fixed one: a script from the cache keeps the name it was compiled under,
+  // which would be the build's path, not this install's.
+  const script = new Script(wrapper, { filename: "heirloom-plan/dist/cli.cjs", cachedData });
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, createRequire(file), mod, file, dist);
   return { cli: mod.exports, script, id, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
