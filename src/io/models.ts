@@ -59,8 +59,8 @@ export function checkModels(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const file of Object.keys(MODELS) as ModelFile[]) {
     const text = readModelText(file);
-    const value = checkModel(file, parseModelText(text), MODELS[file]());
-    if (sameData(value, parseModelText(text))) out[file] = text;
+    const data = parseModelText(text);
+    if (sameData(checkModel(file, data, MODELS[file]()), data)) out[file] = text;
   }
   return out;
 }

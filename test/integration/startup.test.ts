@@ -2,17 +2,12 @@
 // when it was made from that very file; and a plan loads nothing it does not run (the AWS SDK, autocannon,
 // child processes).
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../helpers.js";
+import { describe, expect, it } from "vitest";
+import { ROOT, tempDir } from "../helpers.js";
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "hp-startup-"));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir("hp-startup-");
 
 /** Load the CLI the way bin/heirloom-plan.cjs does, from a copy of the package at `root`; report whether V8 took the cache. */
 function loadFrom(root: string): { cacheUsed: boolean } {

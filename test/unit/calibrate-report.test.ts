@@ -5,31 +5,24 @@ import { parse } from "yaml";
 import { buildCalibrationReport, calibratedSettings, type CalibrationInput } from "../../src/core/calibrate/report.js";
 import { DEFAULT_LIMITS, type StepMeasure } from "../../src/core/calibrate/steps.js";
 import { uslThroughput } from "../../src/core/calibrate/usl.js";
+import { step } from "../support/calibration-step.js";
 import { renderCalibratedProfile, renderCalibrationChart, renderCalibrationCsv, renderCalibrationTable } from "../../src/present/render-calibration.js";
 
 const usl = { lambda: 100, sigma: 0.05, kappa: 0.002 };
-const stepAt = (n: number): StepMeasure => ({
-  concurrency: n,
-  elapsedSeconds: 10,
-  responses: 1000,
-  throughputRps: uslThroughput(n, usl),
-  throughputStddevRps: 3,
-  p50Ms: 5 * n,
-  p95Ms: 10 * n,
-  p99Ms: 15 * n,
-  reads: 900,
-  writes: 100,
-  errorsByStatus: {},
-  connectionErrors: 0,
-  timeouts: 0,
-  errorShare: 0,
-  cpuShare: 0.1 * n,
-  memoryBytes: 9e7,
-  cacheHitRate: 0.84,
-  cacheBypass: 0,
-  dbQueriesPerRequest: 0.33,
-  dbQueriesPerDbRequest: 1.3,
-});
+const stepAt = (n: number): StepMeasure =>
+  step({
+    concurrency: n,
+    throughputRps: uslThroughput(n, usl),
+    throughputStddevRps: 3,
+    p50Ms: 5 * n,
+    p95Ms: 10 * n,
+    p99Ms: 15 * n,
+    cpuShare: 0.1 * n,
+    memoryBytes: 9e7,
+    cacheHitRate: 0.84,
+    dbQueriesPerRequest: 0.33,
+    dbQueriesPerDbRequest: 1.3,
+  });
 
 const input = (steps: StepMeasure[]): CalibrationInput => ({
   generator: { name: "heirloom-plan", version: "0.1.0" },

@@ -1,7 +1,8 @@
 // Step figures from the client's view and the server's counters, and the choice of step at its boundaries.
 import { describe, expect, it } from "vitest";
 import { readServerSample, type ServerSample } from "../../src/core/calibrate/prometheus.js";
-import { DEFAULT_LIMITS, judgeStep, measureStep, percentile, selectStep, stopsRun, type StepMeasure } from "../../src/core/calibrate/steps.js";
+import { DEFAULT_LIMITS, judgeStep, measureStep, percentile, selectStep, stopsRun } from "../../src/core/calibrate/steps.js";
+import { step } from "../support/calibration-step.js";
 
 const sample = (s: Partial<ServerSample>): ServerSample => ({
   cpuSeconds: null,
@@ -14,29 +15,6 @@ const sample = (s: Partial<ServerSample>): ServerSample => ({
   ...s,
 });
 
-const step = (s: Partial<StepMeasure>): StepMeasure => ({
-  concurrency: 1,
-  elapsedSeconds: 10,
-  responses: 1000,
-  throughputRps: 100,
-  throughputStddevRps: 5,
-  p50Ms: 10,
-  p95Ms: 50,
-  p99Ms: 100,
-  reads: 900,
-  writes: 100,
-  errorsByStatus: {},
-  connectionErrors: 0,
-  timeouts: 0,
-  errorShare: 0,
-  cpuShare: 0.5,
-  memoryBytes: 1e8,
-  cacheHitRate: 0.8,
-  cacheBypass: 0,
-  dbQueriesPerRequest: 0.5,
-  dbQueriesPerDbRequest: 1.5,
-  ...s,
-});
 
 describe("percentile", () => {
   it("is the nearest rank", () => {
