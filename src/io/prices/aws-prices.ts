@@ -91,8 +91,7 @@ export async function loadPriceTable(req: PriceBooksRequest): Promise<PriceTable
   const answers = new Map<string, Answer>();
   const today = req.now.toISOString().slice(0, 10);
 
-  let names = cachedEntryNames(dir, req.region);
-  const fromCache = (item: PriceItem) => {
+  const fromCache = (item: PriceItem, names: Set<string> | undefined) => {
     if (!mayBeCached(names, item.key)) return false;
     const cached = readCached(dir, req.region, item, req.now, notice);
     if (!cached || !cached.fresh) return false;
@@ -105,7 +104,12 @@ export async function loadPriceTable(req: PriceBooksRequest): Promise<PriceTable
     return true;
   };
 
-  let remaining = req.refresh ? items : items.filter((item) => !fromCache(item));
+  /** The items a fresh cache entry does not answer (the region's entries listed once, as they are now). */
+  const notInCache = (list: PriceItem[]) => {
+    const names = cachedEntryNames(dir, req.region);
+    return list.filter((item) => !fromCache(item, names));
+  };
+  let remaining = req.refresh ? items : notInCache(items);
   const liveFailures = new Map<string, string>();
   let liveReason: string | undefined;
   if (remaining.length > 0 && req.live) {
@@ -132,10 +136,7 @@ export async function loadPriceTable(req: PriceBooksRequest): Promise<PriceTable
     }
   }
   // --refresh-prices that could not refresh (an outage, no credentials, --offline): a fresh cache is better than the snapshot.
-  if (req.refresh) {
-    names = cachedEntryNames(dir, req.region);
-    remaining = remaining.filter((item) => !fromCache(item));
-  }
+  if (req.refresh) remaining = notInCache(remaining);
 
   let snapshot: Snapshot | undefined | null = null;
   const snap = () => {
