@@ -298,6 +298,15 @@ describe("the bundled snapshot, to the cent", () => {
     expect(rate(snap("us-west-2")("alb"))).toBe(0.0225); // "us-west-2": 0.0225
   });
 
+  it("S3 Standard outside us-east-1 and eu-west-1 (rmantilla13/onyxfs lib/storage-pricing.js @e65754c1, AWS Price List of 2026-09-28)", () => {
+    const s3 = (region: string) => (snap(region)("s3") as PriceRecord).tiers;
+    // S3_STANDARD["eu-central-1"] = [0.0245, 0.0235, 0.0225]; 60,000 GB: 51,200 × 0.0245 + 8,800 × 0.0235 = 1,254.40 + 206.80
+    expect(cents(tieredCost(60_000, s3("eu-central-1")))).toBe(1461.2);
+    // ["ap-southeast-1"] = [0.025, 0.024, 0.023]; 10 PB: 1,280.00 + 460,800 × 0.024 + 9,488,000 × 0.023 = 1,280 + 11,059.20 + 218,224
+    expect(cents(tieredCost(10_000_000, s3("ap-southeast-1")))).toBe(230_563.2);
+    expect(s3("us-west-2")).toEqual(S3); // ["us-west-2"] = [0.023, 0.022, 0.021], as us-east-1
+  });
+
   it("CloudWatch Logs ingestion outside us-east-1 (DuckbillGroup/CloudWatchCashBack cloudwatch_pricing.json @3e752291, prices of 2025-04-30)", () => {
     // REGION.logs.standard_ingestion, USD per GB; 1,000 GB ingested a month
     expect(monthly(snap("eu-central-1")("logs"), 1000 / HOURS)).toBe(630); // "eu-central-1": 0.63
