@@ -307,6 +307,16 @@ describe("the bundled snapshot, to the cent", () => {
     expect(s3("us-west-2")).toEqual(S3); // ["us-west-2"] = [0.023, 0.022, 0.021], as us-east-1
   });
 
+  it("ALB LCU-hour outside us-east-1 and eu-west-1", () => {
+    // FOCUS-Sample-Data FOCUS-1.0/focus_sample.csv @adbdd17a (real AWS bill, 2024-09): us-west-2 ListUnitPrice 0.008,
+    // SKU 2ETY8Y426S4237JU; 25,000 LCU-hours = $200.00, as the eu-west-1 golden's
+    expect(monthly(snap("us-west-2")("alb-lcu"), 25_000 / HOURS)).toBe(200);
+    // hxj04121-lab/FoodLabelFlow-Microservices infra/aws-staging-budget.json @6b946d95 (Price List CSV, 2026-10-04):
+    // "$0.008 per used Application load balancer capacity unit-hour", SKU 45KY3J5YX2QM6KS7; 2 LCUs all month = $11.68
+    expect(monthly(snap("ap-southeast-1")("alb-lcu"), 2)).toBe(11.68);
+    expect((snap("ap-southeast-1")("alb-lcu") as PriceRecord).provenance.sku).toBe("45KY3J5YX2QM6KS7");
+  });
+
   it("CloudWatch Logs ingestion outside us-east-1 (DuckbillGroup/CloudWatchCashBack cloudwatch_pricing.json @3e752291, prices of 2025-04-30)", () => {
     // REGION.logs.standard_ingestion, USD per GB; 1,000 GB ingested a month
     expect(monthly(snap("eu-central-1")("logs"), 1000 / HOURS)).toBe(630); // "eu-central-1": 0.63
