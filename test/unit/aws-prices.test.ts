@@ -254,6 +254,8 @@ describe("the bundled snapshot, to the cent", () => {
     const s = snap("us-east-1");
     expect(rate(s("ebs:gp3"))).toBe(0.08); // ebs_volume_test.golden: gp3 40 GB = $3.20
     expect(rate(s("cpu-credit:t3"))).toBe(0.05); // instance_test.golden: 1,460 vCPU-hours = $73.00
+    // stakwork/aws-advisor src/pricebook.ts @24b9e7c0 (us-east-1, 2026-09-20): CPUCredits:t4g 0.04 vCPU-Hours; 1,460 vCPU-hours = $58.40
+    expect(monthly(s("cpu-credit:t4g"), 1460 / HOURS)).toBe(58.4);
     expect(rate(s("rds-storage:gp3:Single-AZ"))).toBe(0.115); // db_instance_test.golden: gp2 20 GB = $2.30 (gp3 the same, notes 3)
     expect(rate(s("rds-storage:gp3:Multi-AZ"))).toBe(0.23); // db_instance_test.golden: gp3 400 GB Multi-AZ = $92.00
     expect(rate(s("alb"))).toBe(0.0225); // lb_test.golden: 730 h = $16.43
