@@ -269,6 +269,12 @@ describe("the bundled snapshot, to the cent", () => {
     expect(rate(s("rds-storage:gp2:Multi-AZ"))).toBe(0.253); // 100 GB Multi-AZ = $25.30
   });
 
+  it("eu-west-1 RDS gp3 storage, Single-AZ (The BES Cloud blog on the RDS gp3 launch, Table 1 RDS Volume Price, eu-west-1)", () => {
+    // "Storage $0.127 $0.127" (gp2, gp3): 100 GB a month = $12.70, the same as gp2's offer-file rate
+    expect(monthly(snap("eu-west-1")("rds-storage:gp3:Single-AZ"), 100 / HOURS)).toBe(12.7);
+    expect(snap("eu-west-1")("rds-storage:gp3:Multi-AZ")).toMatchObject({ gap: { kind: "not-in-prices" } });
+  });
+
   it("eu-west-1 from AWS offer-file rows (ligoj/plugin-prov-aws test fixtures)", () => {
     const s = snap("eu-west-1");
     // AmazonRDS eu-west-1 index.csv @4001d007: R8WRAJ8WCVQ3X8YM "$0.127 per GB-month of provisioned GP2 storage" (Single-AZ).
