@@ -237,6 +237,19 @@ describe("the bundled snapshot, to the cent", () => {
     expect(p.provenance.effectiveRate).toEqual({ option: "Partial Upfront", hours: 26_280 });
   });
 
+  it("RDS reserved from ec2instances.info's RDS page of 2022 (www/rds/index.html @278c7d9d, var _pricing, PostgreSQL)", () => {
+    // db.r5.2xlarge us-east-1 yrTerm1Standard.noUpfront 0.5775: 730 h = $421.58 (on-demand $730.00)
+    expect(monthly(snap("us-east-1")("rds:db.r5.2xlarge:Single-AZ", "reserved-1yr"))).toBe(421.58);
+    // db.t3.micro eu-central-1 yrTerm1Standard.noUpfront 0.0143: 730 h = $10.439
+    expect(monthly(snap("eu-central-1")("rds:db.t3.micro:Single-AZ", "reserved-1yr"))).toBe(10.44);
+    // db.r5.8xlarge ap-southeast-1 yrTerm3Standard.partialUpfront 2.159984779299848 (effective, fee spread over 26,280 h) → 2.159985
+    const p = snap("ap-southeast-1")("rds:db.r5.8xlarge:Single-AZ", "reserved-3yr") as PriceRecord;
+    expect(p.tiers[0].usdPerGB).toBeCloseTo(2.159985, 6);
+    expect(p.provenance.effectiveRate).toEqual({ option: "Partial Upfront", hours: 26_280 });
+    // where the page has no PostgreSQL reserved rate (ap-southeast-1 db.m5.8xlarge) it stays a gap
+    expect(snap("ap-southeast-1")("rds:db.m5.8xlarge:Single-AZ", "reserved-1yr")).toMatchObject({ gap: { kind: "not-in-prices" } });
+  });
+
   it("Valkey: 20% below Redis OSS, derived and said so (AWS ElastiCache FAQ)", () => {
     const p = snap("eu-west-1")("elasticache:cache.r6g.large:valkey") as PriceRecord;
     expect(p.tiers[0].usdPerGB).toBeCloseTo(0.1832, 10); // 0.8 × $0.229 (ec2instances.info @3e75a5dd, eu-west-1 Redis)
