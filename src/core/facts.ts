@@ -52,7 +52,8 @@ export interface Provenance {
    * A price reached from another by a rule a cited statement gives (additive, prices branch):
    * "valkey-below-redis" (AWS: Valkey nodes up to 20% below Redis OSS, factor 0.8, from the Redis item),
    * "guide-reserved" (the guide's "Reserved Instances for 40% savings", factor 0.6),
-   * "multi-az-double" (Multi-AZ instance hours at twice Single-AZ, factor 2).
+   * "multi-az-double" (RDS Multi-AZ at twice Single-AZ: instance hours on every term, and storage; factor 2, or 0.5
+   * for a Single-AZ storage rate reached from a stated Multi-AZ one).
    */
   rule?: { id: "valkey-below-redis" | "guide-reserved" | "multi-az-double"; factor: number; from?: string; source?: string };
   /** A reserved rate given as an effective hourly rate, its upfront fee already spread over `hours` (additive). */

@@ -263,6 +263,20 @@ describe("the bundled snapshot, to the cent", () => {
     expect(monthly(snap("us-east-1")("rds:db.r5.2xlarge:Multi-AZ"))).toBe(1460); // notes 3: "$2.00/h (exactly 2× Single-AZ)", $1,460.00
   });
 
+  it("RDS Multi-AZ reserved: twice Single-AZ as well (AWS RDS User Guide; Infracost db_instance_test.golden @75b45aff: db.t3.large 1-yr No Upfront $69.86 / $139.72)", () => {
+    // us-east-1 db.r5.2xlarge Single-AZ yrTerm1Standard.noUpfront 0.5775 (ec2instances.info www/rds/index.html @278c7d9d) × 2 = 1.155; 730 h = $843.15
+    const p = snap("us-east-1")("rds:db.r5.2xlarge:Multi-AZ", "reserved-1yr") as PriceRecord;
+    expect(monthly(p)).toBe(843.15);
+    expect(p.provenance.rule).toMatchObject({ id: "multi-az-double", factor: 2, from: "rds:db.r5.2xlarge:Single-AZ" });
+    // eu-central-1 db.t3.micro 3-yr: Single-AZ Partial Upfront effective 0.009418 (spread over 26,280 h) × 2 = 0.018836, still marked spread
+    const t = snap("eu-central-1")("rds:db.t3.micro:Multi-AZ", "reserved-3yr") as PriceRecord;
+    expect(t.tiers[0].usdPerGB).toBeCloseTo(0.018836, 10);
+    expect(t.provenance.effectiveRate).toEqual({ option: "Partial Upfront", hours: 26_280 });
+    expect(t.provenance.rule).toMatchObject({ id: "multi-az-double", factor: 2 });
+    // no Single-AZ reserved rate (ap-southeast-1 db.m5.8xlarge), no Multi-AZ one
+    expect(snap("ap-southeast-1")("rds:db.m5.8xlarge:Multi-AZ", "reserved-1yr")).toMatchObject({ gap: { kind: "not-in-prices" } });
+  });
+
   it("per-unit items in us-east-1 (infracost goldens)", () => {
     const s = snap("us-east-1");
     expect(rate(s("ebs:gp3"))).toBe(0.08); // ebs_volume_test.golden: gp3 40 GB = $3.20
@@ -366,7 +380,7 @@ describe("the bundled snapshot, to the cent", () => {
 
   it("a price no source gives is a gap that says so", () => {
     expect(snap("us-west-2")("ec2:m7g.large", "reserved-1yr")).toEqual({ gap: { kind: "not-in-prices", item: "ec2:m7g.large", region: "us-west-2", term: "reserved-1yr" } }); // no public source gives m7g/r7g reserved rates
-    expect(snap("us-east-1")("rds:db.r5.2xlarge:Multi-AZ", "reserved-1yr")).toMatchObject({ gap: { kind: "not-in-prices" } });
+    expect(snap("ap-southeast-1")("rds:db.m5.16xlarge:Multi-AZ", "reserved-1yr")).toMatchObject({ gap: { kind: "not-in-prices" } });
     expect(snap("us-east-1")("constructor")).toEqual({ gap: { kind: "unknown-type", item: "constructor" } });
   });
 
