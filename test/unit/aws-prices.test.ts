@@ -299,7 +299,6 @@ describe("the bundled snapshot, to the cent", () => {
   it("eu-west-1 RDS gp3 storage, Single-AZ (The BES Cloud blog on the RDS gp3 launch, Table 1 RDS Volume Price, eu-west-1)", () => {
     // "Storage $0.127 $0.127" (gp2, gp3): 100 GB a month = $12.70, the same as gp2's offer-file rate
     expect(monthly(snap("eu-west-1")("rds-storage:gp3:Single-AZ"), 100 / HOURS)).toBe(12.7);
-    expect(snap("eu-west-1")("rds-storage:gp3:Multi-AZ")).toMatchObject({ gap: { kind: "not-in-prices" } });
   });
 
   it("eu-west-1 from AWS offer-file rows (ligoj/plugin-prov-aws test fixtures)", () => {
@@ -364,8 +363,29 @@ describe("the bundled snapshot, to the cent", () => {
     expect(monthly(snap("ap-southeast-1")("rds-storage:gp2:Single-AZ"), 100 / HOURS)).toBe(13.8); // "$0.131 → $0.138 /GB-month"
     expect(monthly(snap("eu-central-1")("rds-storage:gp2:Single-AZ"), 100 / HOURS)).toBe(13.7); // "live API shows $0.137" (its prices.json keeps 0.138)
     expect(rate(snap("us-west-2")("rds-storage:gp2:Single-AZ"))).toBe(0.115); // "confirmed still $0.115/GB-month"
-    // Multi-AZ is not derived: eu-west-1's stated Multi-AZ $0.253 is not 2 × $0.127, so doubling would misstate AWS's rate.
-    expect(snap("eu-central-1")("rds-storage:gp2:Multi-AZ")).toMatchObject({ gap: { kind: "not-in-prices" } });
+  });
+
+  it("RDS storage, Multi-AZ twice Single-AZ (AWS RDS User Guide: storage billed for both primary and standby)", () => {
+    // eu-central-1 gp2 Single-AZ $0.137 (cloudrift) × 2 = $0.274; 100 GB a month = $27.40
+    const gp2 = snap("eu-central-1")("rds-storage:gp2:Multi-AZ") as PriceRecord;
+    expect(monthly(gp2, 100 / HOURS)).toBe(27.4);
+    expect(gp2.provenance.rule).toMatchObject({ id: "multi-az-double", factor: 2, from: "rds-storage:gp2:Single-AZ" });
+    // ap-southeast-1: AWS states only Multi-AZ gp3, $0.276 (Price List CSV row, MySQL, SKU W5CHCRSKW24CVYPR,
+    // FoodLabelFlow-Microservices infra/aws-staging-budget.json @6b946d95); Single-AZ = 0.5 × $0.276 = $0.138, 100 GB = $13.80
+    expect(monthly(snap("ap-southeast-1")("rds-storage:gp3:Multi-AZ"), 100 / HOURS)).toBe(27.6);
+    const gp3 = snap("ap-southeast-1")("rds-storage:gp3:Single-AZ") as PriceRecord;
+    expect(monthly(gp3, 100 / HOURS)).toBe(13.8);
+    expect(gp3.provenance.rule).toMatchObject({ id: "multi-az-double", factor: 0.5, from: "rds-storage:gp3:Multi-AZ" });
+    // a rate AWS states is kept: eu-west-1 gp2 Multi-AZ $0.253 (infracost beanstalk golden), not 2 × $0.127
+    expect((snap("eu-west-1")("rds-storage:gp2:Multi-AZ") as PriceRecord).provenance.rule).toBeUndefined();
+    expect(rate(snap("eu-west-1")("rds-storage:gp2:Multi-AZ"))).toBe(0.253);
+  });
+
+  it("eu-central-1 RDS gp3 storage from the MariaDB rows (FahadMustafa/aws-calc rds-mariadb.md @644ce153, Pricing API, 2026-09-24)", () => {
+    // "eu-central-1: $0.137 / $0.274 per GB-month"; RDS general-purpose storage is not engine-specific (filter databaseEngine Any)
+    expect(monthly(snap("eu-central-1")("rds-storage:gp3:Single-AZ"), 100 / HOURS)).toBe(13.7);
+    // its anchor: db.r7g.2xlarge Multi-AZ 2.329 × 730 + 0.274 × 500 = $1,837.17; the storage part, 500 GB = $137.00
+    expect(monthly(snap("eu-central-1")("rds-storage:gp3:Multi-AZ"), 500 / HOURS)).toBe(137);
   });
 
   it("data transfer out by region (infracost data_transfer_test.golden @0ee89cff, 2024-09-25)", () => {
