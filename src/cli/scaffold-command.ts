@@ -49,12 +49,19 @@ export async function scaffoldCommand(dir: string, opts: PlanCommandOptions & { 
     return EXIT.ok;
   }
   writeFiles(plan, files);
+  // A re-size that no longer needs PgBouncer: the app stops using it (heirloom.config.json), but the old
+  // deploy/pgbouncer.ini is the user's to remove, not ours.
+  if (opts.force && !files.has(PGBOUNCER_INI) && isFile(join(dir, PGBOUNCER_INI))) {
+    notify(`${shownDir}/${PGBOUNCER_INI} is from an earlier plan: this one needs no PgBouncer, and heirloom.config.json no longer uses it; delete the file, or plan with --pgbouncer`);
+  }
   writeStdout(
     `Wrote ${files.size} files to ${shownDir}${readmeNote}, sized for ${num(resolved.profile.users)} users (${report.capacity.instances} instances, pool ${resolved.profile.backend.poolSize}, cache TTL ${resolved.profile.cache.ttlSeconds} s).\n` +
       `Next:\n  cd ${shownDir}\n  cp .env.example .env    # set DATABASE_URL, REDIS_URL, JWT_SECRET\n  npm install\n  npm run db:deploy\n  npm run build && npm start\n`,
   );
   return EXIT.ok;
 }
+
+const PGBOUNCER_INI = "deploy/pgbouncer.ini";
 
 /** lstat, or undefined for anything that is not there (missing, or a file on the way: planWrite says which). */
 function lstatQuiet(path: string) {

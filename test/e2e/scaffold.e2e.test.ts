@@ -107,8 +107,11 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
       expect(JSON.parse(readFileSync(join(fromProfile, "heirloom.config.json"), "utf8")).database.pgbouncer).toEqual(config.database.pgbouncer);
       expect(existsSync(join(fromProfile, "deploy/pgbouncer.ini"))).toBe(true);
       // The flag wins over the profile: --no-pgbouncer on a plan that does not need it writes none.
-      ok(heirloom(["scaffold", fromProfile, "--profile", profile, "--no-pgbouncer", "--force", "--offline"], parent));
+      const resized = ok(heirloom(["scaffold", fromProfile, "--profile", profile, "--no-pgbouncer", "--force", "--offline"], parent));
       expect(JSON.parse(readFileSync(join(fromProfile, "heirloom.config.json"), "utf8")).database.pgbouncer).toBeUndefined();
+      // The earlier plan's PgBouncer file is left (the user's to remove), and the re-size says so.
+      expect(existsSync(join(fromProfile, "deploy/pgbouncer.ini"))).toBe(true);
+      expect(resized.stderr).toContain(`${fromProfile}/deploy/pgbouncer.ini is from an earlier plan: this one needs no PgBouncer, and heirloom.config.json no longer uses it; delete the file, or plan with --pgbouncer`);
     } finally {
       for (const p of [asked, profile, fromProfile]) rmSync(p, { recursive: true, force: true });
     }
