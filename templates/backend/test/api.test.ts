@@ -91,6 +91,11 @@ describe.skipIf(!services)("vault API", () => {
     expect([hit.headers["x-cache"], hit.headers["content-type"], hit.text]).toEqual(["HIT", "application/json; charset=utf-8", miss.text]);
     expect((await list(erin.auth, "?type=letter&limit=1")).body).toEqual({ items: [alone[0]], limit: 1, offset: 0 });
     expect((await list(erin.auth, "?offset=1")).body.items).toEqual([alone[0]]);
+    // An update rewrites the item's list text too (a trigger): the list still equals the item read alone.
+    const patched = await request(t.app).patch(`/api/vault/items/${made[0].id}`).set("Authorization", erin.auth).send({ content: "new \"text\"", scheduledDelivery: null, keywords: [] });
+    expect(patched.status).toBe(200);
+    const after = await list(erin.auth);
+    expect(after.text).toBe(JSON.stringify({ items: [alone[1], patched.body], limit: 20, offset: 0 }));
   });
 
   it("never serves a stale read after a create, an update or a delete", async () => {
