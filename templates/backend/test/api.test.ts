@@ -1,7 +1,8 @@
 // The vault API against the real PostgreSQL and Redis: CRUD, validation, auth, isolation, cache, rate limits.
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { METRICS_TOKEN, makeApp, makeUser, type TestApp } from "./helpers.js";
+import { signToken } from "../src/auth.js";
+import { METRICS_TOKEN, SECRET, makeApp, makeUser, type TestApp } from "./helpers.js";
 
 const services = inject("services");
 
@@ -51,6 +52,16 @@ describe.skipIf(!services)("vault API", () => {
   it("needs a valid bearer token", async () => {
     expect((await request(t.app).get("/api/vault/items")).status).toBe(401);
     expect((await list("Bearer nonsense")).status).toBe(401);
+  });
+
+  it("remembers a verified token only until it expires", async () => {
+    const signed = signToken(alice.id, SECRET, 2); // valid for 1 to 2 s
+    const { exp } = JSON.parse(Buffer.from(signed.split(".")[1], "base64url").toString()) as { exp: number }; // expired from exp * 1000 ms on
+    const token = `Bearer ${signed}`;
+    expect((await list(token)).status).toBe(200);
+    expect((await list(token)).status).toBe(200); // the remembered one
+    await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 20));
+    expect((await list(token)).status).toBe(401);
   });
 
   it("keeps each user to their own vault: another user's item is a 404", async () => {
