@@ -81,7 +81,10 @@ const toDate = (v: string | null | undefined) => (v === undefined ? undefined : 
 
 // List: the user's vault joined in the filter, served by the (vaultId, createdAt DESC) index, in a PL/pgSQL
 // function (prisma/migrations/20261127000000_vault_list_function) whose plan each connection keeps, and which
-// answers the page as one JSON array (ITEM_COLUMNS' keys and formats) that goes out as it is.
+// answers the page as one JSON array that goes out as it is: each item's text (ITEM_COLUMNS' keys and formats) is
+// kept in its row by a trigger (20261128000000_vault_item_list_json). Sent as one simple-protocol Query message
+// (no Parse, Bind, Describe): the user's id (from a verified token) and the type (validated) as escaped literals,
+// limit and offset as validated integers.
 const listSql = (userId: string, limit: number, offset: number, type: string | undefined) =>
   `SELECT "vault_items_list"(${pg.escapeLiteral(userId)}, ${limit}, ${offset}, ${type === undefined ? "NULL" : pg.escapeLiteral(type)}) AS "items"`;
 
