@@ -64,7 +64,7 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
   it("writes a project sized from the plan", () => {
     const r = heirloom(["scaffold", dir, "--users", "250k", "--pool-size", "12", "--instances", "3", "--offline"], parent);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain(`Wrote 49 files to ${dir}, sized for 250,000 users (3 instances, pool 12, cache TTL 60 s).`);
+    expect(r.stdout).toContain(`Wrote 50 files to ${dir}, sized for 250,000 users (3 instances, pool 12, cache TTL 60 s).`);
     const config = JSON.parse(readFileSync(join(dir, "heirloom.config.json"), "utf8"));
     expect(config.database.poolSize).toBe(12);
     expect(config.cluster.instances).toBe(3);
@@ -93,7 +93,7 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
     const fromProfile = join(parent, "from-profile");
     try {
       const r = ok(heirloom(["scaffold", asked, "--users", "250k", "--pool-size", "12", "--instances", "3", "--pgbouncer", "--offline"], parent));
-      expect(r.stdout).toContain(`Wrote 50 files to ${asked},`); // the 49 of a plan that does not need it, and pgbouncer.ini
+      expect(r.stdout).toContain(`Wrote 51 files to ${asked},`); // the 50 of a plan that does not need it, and pgbouncer.ini
       const config = JSON.parse(readFileSync(join(asked, "heirloom.config.json"), "utf8"));
       expect(config.database).toMatchObject({ totalConnections: 72, pgbouncer: { port: 6432, defaultPoolSize: 72, maxClientConn: 80 } });
       const ini = readFileSync(join(asked, "deploy/pgbouncer.ini"), "utf8");
@@ -123,7 +123,7 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
     const refused = heirloom(["scaffold", dir, "--offline"], parent);
     expect(refused.status).toBe(2);
     expect(refused.stdout).toBe("");
-    expect(refused.stderr).toMatch(new RegExp(`^heirloom-plan: ${dir}: the folder is not empty \\(50 files\\); would overwrite \\.env\\.example, \\.gitignore, README\\.md`));
+    expect(refused.stderr).toMatch(new RegExp(`^heirloom-plan: ${dir}: the folder is not empty \\(51 files\\); would overwrite \\.env\\.example, \\.gitignore, README\\.md`));
     expect(readFileSync(join(dir, "src/config.ts"), "utf8")).toBe("// edited\n");
 
     const dry = heirloom(["scaffold", dir, "--force", "--dry-run", "--offline", "--users", "250k", "--pool-size", "12", "--instances", "3"], parent);
@@ -148,7 +148,7 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
     expect(deploy.stdout).toContain("db:deploy: applied 20261125000000_init");
     const tests = run("npm", ["test"], dir, env);
     if (tests.status !== 0) throw new Error(`${tests.stdout}\n${tests.stderr}`);
-    expect(tests.stdout).toMatch(/Tests\s+35 passed \(35\)/);
+    expect(tests.stdout).toMatch(/Tests\s+36 passed \(36\)/);
   }, 1_800_000); // a cold npm cache on a busy machine: minutes
 
   it("builds, starts, answers /health, takes the plan's mix from its load test, and stops gracefully on SIGTERM", async () => {

@@ -1,7 +1,8 @@
 // The vault API against the real PostgreSQL and Redis: CRUD, validation, auth, isolation, cache, rate limits.
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { METRICS_TOKEN, makeApp, makeUser, type TestApp } from "./helpers.js";
+import { signToken } from "../src/auth.js";
+import { METRICS_TOKEN, SECRET, makeApp, makeUser, type TestApp } from "./helpers.js";
 
 const services = inject("services");
 
@@ -53,6 +54,16 @@ describe.skipIf(!services)("vault API", () => {
     expect((await list("Bearer nonsense")).status).toBe(401);
   });
 
+  it("remembers a verified token only until it expires", async () => {
+    const signed = signToken(alice.id, SECRET, 2); // valid for 1 to 2 s
+    const { exp } = JSON.parse(Buffer.from(signed.split(".")[1], "base64url").toString()) as { exp: number }; // expired from exp * 1000 ms on
+    const token = `Bearer ${signed}`;
+    expect((await list(token)).status).toBe(200);
+    expect((await list(token)).status).toBe(200); // the remembered one
+    await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 20));
+    expect((await list(token)).status).toBe(401);
+  });
+
   it("keeps each user to their own vault: another user's item is a 404", async () => {
     const mine = await create(alice.auth, { type: "photo", title: "Alice's" });
     const id = mine.body.id;
@@ -91,6 +102,11 @@ describe.skipIf(!services)("vault API", () => {
     expect([hit.headers["x-cache"], hit.headers["content-type"], hit.text]).toEqual(["HIT", "application/json; charset=utf-8", miss.text]);
     expect((await list(erin.auth, "?type=letter&limit=1")).body).toEqual({ items: [alone[0]], limit: 1, offset: 0 });
     expect((await list(erin.auth, "?offset=1")).body.items).toEqual([alone[0]]);
+    // An update rewrites the item's list text too (a trigger): the list still equals the item read alone.
+    const patched = await request(t.app).patch(`/api/vault/items/${made[0].id}`).set("Authorization", erin.auth).send({ content: "new \"text\"", scheduledDelivery: null, keywords: [] });
+    expect(patched.status).toBe(200);
+    const after = await list(erin.auth);
+    expect(after.text).toBe(JSON.stringify({ items: [alone[1], patched.body], limit: 20, offset: 0 }));
   });
 
   it("never serves a stale read after a create, an update or a delete", async () => {

@@ -17,7 +17,7 @@ describe.skipIf(!services)("npm run db:deploy", () => {
     await client.connect();
     try {
       const { rows } = await client.query(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`);
-      const names = ["20261125000000_init", "20261126000000_idempotency_key", "20261127000000_vault_list_function"];
+      const names = ["20261125000000_init", "20261126000000_idempotency_key", "20261127000000_vault_list_function", "20261128000000_vault_item_list_json"];
       expect(rows.map((r) => r.migration_name)).toEqual(names);
       names.forEach((name, i) => {
         const sql = readFileSync(new URL(`../prisma/migrations/${name}/migration.sql`, import.meta.url), "utf8");
