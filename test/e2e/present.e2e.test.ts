@@ -59,8 +59,8 @@ describe("the plan in an 80-column terminal", () => {
   });
 
   it("a total with gaps is 'at least', and the budget cannot be checked", () => {
-    // The bundled snapshot has no 3-year reserved price for the guide's database class.
-    const r = cli(["--term", "reserved-3yr", "--offline", "--budget", "1m"]);
+    // The bundled snapshot has no reserved price for m7g (models/prices: a gap, no public source).
+    const r = cli(["--term", "reserved-3yr", "--instance-type", "m7g.large", "--offline", "--budget", "1m"]);
     expect(r.status).toBe(3);
     const lines = r.stdout.split("\n");
     expect(lines[1]).toMatch(/^Monthly total: at least \$[\d,.]+ \(no price for /);
@@ -84,12 +84,12 @@ describe("the PR comment (diff --format markdown)", () => {
   const base = join(dir, "base.json");
   const head = join(dir, "head.json");
   const gaps = join(dir, "gaps.json");
-  // On the guide's book (complete); the head with a gap on AWS's book (no 3-year reserved price for its database in the snapshot).
+  // On the guide's book (complete); the head with a gap on AWS's book (no reserved price for m7g in the snapshot).
   cli(["--profile", "guide-as-published", "--pricing", "guide", "--format", "json", "--output", base]);
   cli(["--profile", "guide-as-published", "--pricing", "guide", "--users", "1.1m", "--format", "json", "--output", head]);
   const awsBase = join(dir, "aws-base.json");
   cli(["--profile", "guide-as-published", "--offline", "--format", "json", "--output", awsBase]);
-  cli(["--profile", "guide-as-published", "--offline", "--term", "reserved-3yr", "--format", "json", "--output", gaps]);
+  cli(["--profile", "guide-as-published", "--offline", "--term", "reserved-3yr", "--instance-type", "m7g.large", "--format", "json", "--output", gaps]);
 
   it("verdict first, totals, only the changed services, labels not paths, the marker", () => {
     const r = cli(["diff", base, head, "--format", "markdown", "--max-increase", "15%", "--label-base", "main", "--label-head", "this PR"]);

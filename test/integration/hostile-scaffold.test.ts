@@ -233,7 +233,7 @@ describe("a --force update killed part-way is undone by the next run", () => {
     // The next run puts everything back first, then does its own work (here: the plan's files only).
     const again = scaffold(dir, "--force", "--users", "2m", "--instances", "3");
     expect(again.status, again.stderr).toBe(0);
-    expect(again.stderr).toContain(`heirloom-plan: ${dir}: an earlier scaffold --force was interrupted; its 49 files were put back as they were before it\n`);
+    expect(again.stderr).toContain(`heirloom-plan: ${dir}: an earlier scaffold --force was interrupted; its 50 files were put back as they were before it\n`);
     expect(existsSync(join(dir, "heirloom-scaffold-journal"))).toBe(false);
     const now = snapshot(dir);
     for (const [path, text] of Object.entries(before)) {
