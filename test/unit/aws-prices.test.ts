@@ -225,6 +225,10 @@ describe("the bundled snapshot, to the cent", () => {
     ["eu-west-1", "ec2:m5.large", "reserved-3yr", 0.046, 33.58, 1], // _3yr "0.046"
     ["eu-central-1", "ec2:t4g.medium", "reserved-3yr", 0.017, 124.1, 10], // www/t4g.medium.html _3yr "0.017": 10 × 730 h
     ["ap-southeast-1", "ec2:r6g.xlarge", "reserved-1yr", 0.153, 111.69, 1], // www/r6g.xlarge.html _1yr "0.153"
+    // Surplus CPU credits, per vCPU-hour: AWS's EC2 On-Demand pricing page (T2/T3/T4g Unlimited Mode Pricing): T3 $0.05,
+    // T4g $0.04, "the same ... across all regions"; us-west-2's T3 rate also stated in a real bill (FOCUS 1.0 sample, 2024-09):
+    ["us-west-2", "cpu-credit:t3", "on-demand", 0.05, 73, 2], // a t3.medium's 2 vCPUs at 100% surplus: 2 × 730 × $0.05
+    ["ap-southeast-1", "cpu-credit:t4g", "on-demand", 0.04, 29.2, 1], // 730 vCPU-hours × $0.04
   ] as const)("%s %s %s", (region, key, term, hourly, month, qty) => {
     const p = snap(region)(key, term);
     expect(rate(p)).toBeCloseTo(hourly, 10);
