@@ -1,4 +1,4 @@
-// Benchmark: median wall time of a plan next to bare `node -e ""` on this machine, and their ratio.
+// Benchmark: median wall time of a plan next to bare `node -e ""` on this machine, and their ratio (run by run).
 // Usage: npm run bench [-- --runs 31] [-- --all] [-- --instructions]. Prints figures; asserts nothing (speed is
 // not a test). --instructions also counts each case's instructions once under valgrind's callgrind: unlike
 // wall time, the count does not move with the machine's load (it does not see I/O waits and cache misses).
@@ -35,11 +35,17 @@ for (let i = 0; i < runs + 2; i++) {
   });
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const baseline = median(times[0]);
+// The ratio is the median of each run's ratio to the `node -e ""` started just before it: on a shared machine whose
+// speed drifts (node -e "" here moved from 75 to 101 ms between two runs of this script), a case and its baseline
+// are then measured seconds apart, not minutes. The middle half of those ratios says how far one run can be off.
 console.log(`${runs} interleaved runs per case (median), node ${process.version}`);
 cases.forEach(([name], c) => {
   const t = median(times[c]);
-  console.log(`${name.padEnd(58)} ${t.toFixed(1).padStart(7)} ms${c ? `   ratio ${(t / baseline).toFixed(2)}x` : ""}`);
+  const ratios = times[c].map((ms, i) => ms / times[0][i]);
+  const spread = c ? `   ratio ${median(ratios).toFixed(2)}x (middle half ${quantile(ratios, 0.25).toFixed(2)}-${quantile(ratios, 0.75).toFixed(2)})` : "";
+  console.log(`${name.padEnd(58)} ${t.toFixed(1).padStart(7)} ms${spread}`);
 });
 
 if (process.argv.includes("--instructions")) {
