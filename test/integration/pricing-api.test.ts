@@ -307,16 +307,17 @@ describe("prices pull and show", () => {
   it("pull --catalogue asks for every item of the catalogue, bounded, and writes what AWS does not sell as gaps", async () => {
     standIn = await startStandIn("ok");
     const out = join(tempDir("hp-snap-"), "catalogue.json");
-    const r = await cliAsync(["prices", "pull", "--catalogue", "--region", "eu-west-1", "--output", out], standInEnv(standIn.url, tempCache()));
+    const r = await cliAsync(["prices", "pull", "--catalogue", "--region", "eu-central-1", "--output", out], standInEnv(standIn.url, tempCache()));
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/^heirloom-plan: wrote \d+ prices for eu-west-1 to /);
+    expect(r.stderr).toMatch(/^heirloom-plan: wrote \d+ prices for eu-central-1 to /);
     const snap = JSON.parse(readFileSync(out, "utf8"));
     expect(standIn.requests).toHaveLength(36 + 2 + 1 + 58 + 4 + 34 + 6); // every item once
     expect(standIn.maxInFlight).toBeLessThanOrEqual(32);
-    expect(snap.prices["elasticache:cache.r6g.large:valkey"]["on-demand"].usd).toBe("0.1832");
+    expect(snap.prices["elasticache:cache.r6g.large:valkey"]["on-demand"].usd).toBe("0.1976");
     // sold on demand, but the stand-in (answering from the bundled files) has no reserved offer for it
     expect(snap.gaps["ec2:m7g.large"]).toEqual({ "reserved-1yr": "not-offered", "reserved-3yr": "not-offered" });
-    expect(snap.gaps["cpu-credit:t3"]).toEqual({ "on-demand": "not-sold" });
+    // not in the bundled eu-central-1 file (no public source), so the stand-in has no product for it
+    expect(snap.gaps["alb-lcu"]).toEqual({ "on-demand": "not-sold" });
   });
 
   it("pull fails with exit 3 and the reason when AWS cannot answer", async () => {
