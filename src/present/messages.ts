@@ -18,6 +18,7 @@ import type {
   UnitPrice,
   WayOut,
 } from "../core/facts.js";
+import { parseItemKey } from "../core/pricing/aws-items.js";
 import { gb, num, unitUSD, usd } from "./format.js";
 
 export const SERVICE_NAMES: Record<ServiceId, string> = {
@@ -346,7 +347,29 @@ export function bookNotes(cost: CostEstimate): string[] {
     notes.push(`unconfirmed prices (${which}): from published tables and data files, not a raw price-list answer; \`prices pull\` with AWS credentials confirms them`);
   }
   if (services.some((s) => s.notes.includes("free-allowance-per-account"))) notes.push("free allowances (CloudFront, data transfer out, logs) are one per account, not per stack");
+  const derived = [...new Set(services.flatMap((s) => s.lines.flatMap((l) => derivedPriceText(l))))];
+  if (derived.length) notes.push(`derived prices (no source states them): ${derived.join("; ")}`);
   return notes;
+}
+
+/** Why a rule may derive one AWS price from another: the AWS statement it rests on, in a few words. */
+const RULE_BASIS: Partial<Record<NonNullable<Provenance["rule"]>["id"], string>> = {
+  "multi-az-double": "AWS bills a Multi-AZ deployment's standby too",
+  "valkey-below-redis": "AWS prices Valkey nodes below Redis OSS",
+};
+
+/** "db.r5.2xlarge Multi-AZ = 2 × Single-AZ (AWS bills ...)" for an AWS price reached by a rule; none otherwise. */
+function derivedPriceText(line: CostLine): string[] {
+  const rule = line.price.provenance.rule;
+  const basis = rule && RULE_BASIS[rule.id];
+  const from = rule?.from ? parseItemKey(rule.from) : undefined;
+  if (!rule || !basis || !from) return [];
+  const { kind, params } = from;
+  const other = params.deployment === "Single-AZ" ? "Multi-AZ" : "Single-AZ";
+  const subject =
+    kind === "rds" ? `${params.type} ${other}` : kind === "rds-storage" ? `${params.storageType} ${other} storage` : kind === "elasticache" ? `${params.type} Valkey` : line.what;
+  const base = kind === "elasticache" ? "Redis OSS" : (params.deployment ?? rule.from);
+  return [`${subject} = ${num(rule.factor)} × ${base} (${basis})`];
 }
 
 

@@ -116,6 +116,25 @@ describe("heirloom-plan --users 1000000", () => {
   });
 });
 
+describe("where a price comes from", () => {
+  it("a price reached by a rule, not stated by a source, says so under the cost table", () => {
+    const r = cli(["--multi-az", "--cache-engine", "valkey", "--offline"]);
+    expect(r.status).toBe(0);
+    // us-east-1 states no Multi-AZ rate for db.r5.2xlarge nor a Valkey rate for cache.t3.medium (models/prices):
+    // $1.00/h Single-AZ doubled, $0.068/h Redis OSS × 0.8.
+    const { json } = cliJson(["--multi-az", "--cache-engine", "valkey", "--offline"]);
+    const rds = json.costs.aws.services.rds.lines[0];
+    expect(rds.price).toMatchObject({ usd: 2, per: "hour", provenance: { rule: { id: "multi-az-double", factor: 2, from: "rds:db.r5.2xlarge:Single-AZ" } } });
+    expect(json.costs.aws.services.elasticache.lines[0].price).toMatchObject({ usd: 0.0544, provenance: { rule: { id: "valkey-below-redis", factor: 0.8 } } });
+    // (the note wraps at the table's width: read as one line)
+    expect(r.stdout.replace(/\n +/g, " ")).toContain(
+      "derived prices (no source states them): db.r5.2xlarge Multi-AZ = 2 × Single-AZ (AWS bills a Multi-AZ deployment's standby too); cache.t3.medium Valkey = 0.8 × Redis OSS (AWS prices Valkey nodes below Redis OSS)",
+    );
+    // A stated price is not called derived: Single-AZ and Redis OSS on their own.
+    expect(cli(["--offline"]).stdout).not.toContain("derived prices");
+  });
+});
+
 describe("--size auto", () => {
   it("sizes instances, database and cache from the load, and says why", () => {
     const { json, status } = cliJson(["--users", "10m", "--size", "auto", "--pricing", "guide"]);
