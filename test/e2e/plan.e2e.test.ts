@@ -67,7 +67,7 @@ describe("heirloom-plan --users 1000000", () => {
 
   it("by default prices on both books; totalMonthlyCost is AWS's", () => {
     const { json, stderr } = cliJson(["--users", "1000000"]);
-    expect(stderr).toMatch(/^heirloom-plan: AWS prices from the bundled snapshot of \d{4}-\d{2}-\d{2}: live prices unavailable \(no AWS credentials; set AWS_PROFILE or AWS_ACCESS_KEY_ID\)\n$/);
+    expect(stderr).toMatch(/^heirloom-plan: AWS prices from the bundled snapshot \(compiled \d{4}-\d{2}-\d{2}; each price dated by its source\): live prices unavailable \(no AWS credentials; set AWS_PROFILE or AWS_ACCESS_KEY_ID\)\n$/);
     expect(json.costs.guide.totalMonthlyUSD).toBe(231_820);
     expect(json.costs.aws).toMatchObject({ source: "snapshot", region: "us-east-1", term: "on-demand" });
     expect(Object.keys(json.costs.aws.services)).toEqual(["ec2", "rds", "elasticache", "s3", "cloudfront", "alb", "dataTransfer", "cloudwatch"]);

@@ -125,20 +125,20 @@ describe("failures fall back to the snapshot, naming the real cause in one line"
   ] as [Scenario, string][])("%s", async (scenario, reason) => {
     const r = await planWith(scenario);
     expect(r.status).toBe(0);
-    expect(r.stderr).toBe(`heirloom-plan: AWS prices for ec2:t3.medium from the bundled snapshot of 2026-11-26: live prices unavailable (${reason})\n`);
+    expect(r.stderr).toBe(`heirloom-plan: AWS prices for ec2:t3.medium from the bundled snapshot (compiled 2026-11-26; each price dated by its source): live prices unavailable (${reason})\n`);
     expect(ec2Hours(r.json)).toBeCloseTo(SNAPSHOT_EC2, 9);
   });
 
   it("a price given as a JSON number is refused, naming where", async () => {
     const r = await planWith("number-price");
-    expect(r.stderr).toMatch(/^heirloom-plan: AWS prices for ec2:t3\.medium from the bundled snapshot of 2026-11-26: live prices unavailable \(PriceList\[0\] terms\.OnDemand\.\S+\.pricePerUnit\.USD: must be a price in decimal notation, as a string \(got 0\.042\)\)\n$/);
+    expect(r.stderr).toMatch(/^heirloom-plan: AWS prices for ec2:t3\.medium from the bundled snapshot \(compiled 2026-11-26; each price dated by its source\): live prices unavailable \(PriceList\[0\] terms\.OnDemand\.\S+\.pricePerUnit\.USD: must be a price in decimal notation, as a string \(got 0\.042\)\)\n$/);
     expect(ec2Hours(r.json)).toBeCloseTo(SNAPSHOT_EC2, 9);
   });
 
   it("a slow answer past the deadline", async () => {
     const r = await planWith("slow", [], { HEIRLOOM_PRICES_TIMEOUT_MS: "2000" });
     // On a loaded machine other answers may miss the deadline too: the cause is the same.
-    expect(r.stderr).toMatch(/^heirloom-plan: AWS prices (for [^ ]+ )?from the bundled snapshot of 2026-11-26: live prices unavailable \((ec2:t3\.medium: )?timed out after 2 s/);
+    expect(r.stderr).toMatch(/^heirloom-plan: AWS prices (for [^ ]+ )?from the bundled snapshot \(compiled 2026-11-26; each price dated by its source\): live prices unavailable \((ec2:t3\.medium: )?timed out after 2 s/);
     expect(lines(r.stderr)).toHaveLength(1);
     expect(ec2Hours(r.json)).toBeCloseTo(SNAPSHOT_EC2, 9);
   });
@@ -153,7 +153,7 @@ describe("failures fall back to the snapshot, naming the real cause in one line"
     const env = { ...standInEnv(standIn.url, tempCache()), AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_CONFIG_FILE: join(dir, "config"), HEIRLOOM_PRICES_TIMEOUT_MS: "1500" };
     const r = await cliAsync(["--users", "1000000", "--format", "json"], env);
     expect(r.status).toBe(0); // the run ended: cliAsync gives up (status null) after 60 s
-    expect(r.stderr).toBe("heirloom-plan: AWS prices from the bundled snapshot of 2026-11-26: live prices unavailable (fetching AWS credentials timed out after 1.5 s)\n");
+    expect(r.stderr).toBe("heirloom-plan: AWS prices from the bundled snapshot (compiled 2026-11-26; each price dated by its source): live prices unavailable (fetching AWS credentials timed out after 1.5 s)\n");
     expect(standIn.requests).toHaveLength(0);
   });
 

@@ -213,7 +213,9 @@ export async function loadPriceBooks(req: PriceBooksRequest, guidePrices: GuideP
   const why = liveReason ?? (problems.size ? summarise(problems) : undefined);
   if (fromSnapshot.length && why && req.live) {
     const all = fromSnapshot.length === items.length;
-    notice(`AWS prices ${all ? "" : `for ${listKeys(fromSnapshot)} `}from the ${stored?.userFile ? "--prices" : "bundled"} snapshot of ${stored?.file.asOf ?? "?"}: live prices unavailable (${why})`);
+    // The bundled file's date is when it was compiled; each of its prices carries its own source's date (the report's).
+    const snapshot = stored?.userFile ? `--prices snapshot of ${stored.file.asOf}` : `bundled snapshot (compiled ${stored?.file.asOf ?? "?"}; each price dated by its source)`;
+    notice(`AWS prices ${all ? "" : `for ${listKeys(fromSnapshot)} `}from the ${snapshot}: live prices unavailable (${why})`);
   }
   const source = bookSource(priced.map((p) => p.value), req.region, req.term);
   if (source.origin === "cache") source.ageHours = Math.max(...priced.map((p) => table.ageHours(p.key) ?? 0));
