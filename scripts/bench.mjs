@@ -34,8 +34,8 @@ for (let i = 0; i < runs + 2; i++) {
     if (i >= 2) times[c].push(ms); // two warm-up rounds fill the file cache
   });
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+const median = (xs) => quantile(xs, 0.5);
 const baseline = median(times[0]);
 // The ratio is the median of each run's ratio to the `node -e ""` started just before it: on a shared machine whose
 // speed drifts (node -e "" here moved from 75 to 101 ms between two runs of this script), a case and its baseline

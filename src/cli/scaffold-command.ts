@@ -3,7 +3,7 @@ import { lstatSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { EXIT } from "../core/errors.js";
 import { packageRoot } from "../io/paths.js";
-import { README_BLOCK, renderScaffold } from "../present/scaffold-files.js";
+import { PGBOUNCER_INI, README_BLOCK, renderScaffold } from "../present/scaffold-files.js";
 import { num } from "../present/format.js";
 import { escapeTerminal, sanitizeTerminalText } from "../present/escape.js";
 import { JOURNAL_DIR, planWrite, readTemplate, recoverInterrupted, writeFiles } from "../io/scaffold-write.js";
@@ -60,8 +60,6 @@ export async function scaffoldCommand(dir: string, opts: PlanCommandOptions & { 
   );
   return EXIT.ok;
 }
-
-const PGBOUNCER_INI = "deploy/pgbouncer.ini";
 
 /** lstat, or undefined for anything that is not there (missing, or a file on the way: planWrite says which). */
 function lstatQuiet(path: string) {

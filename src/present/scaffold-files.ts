@@ -10,6 +10,9 @@ import { checkMessage, gapMessage, sourceLabel } from "./messages.js";
 import { renderJson } from "./render-json.js";
 import { escapeConfigComment, escapeMarkdown, escapeNginxComment, escapeRedisComment } from "./escape.js";
 
+/** Where the scaffold writes PgBouncer's configuration, when the plan has one. */
+export const PGBOUNCER_INI = "deploy/pgbouncer.ini";
+
 export const README_BLOCK = { start: "<!-- heirloom:plan -->", end: "<!-- /heirloom:plan -->" };
 
 /** Redis refuses a tiny maxmemory to be useful; below this the plan's figure is raised to it. */
@@ -212,7 +215,7 @@ export function renderReadmeBlock(report: Report, config: PlanConfig): string {
     ["processes per instance", String(config.cluster.processesPerInstance), "ecosystem.config.cjs (PM2 cluster mode)"],
     ["database pool per process", `${assumptions.backend.poolSize} (${num(capacity.instances)} × ${num(capacity.processes)} × ${assumptions.backend.poolSize} = ${num(capacity.dbConnections)} in all; the class allows ${num(config.database.maxConnections)})`, "heirloom.config.json database.poolSize → src/db.ts"],
     ...(config.database.pgbouncer
-      ? [["PgBouncer", `transaction pooling, ${num(config.database.pgbouncer.defaultPoolSize)} server connections for ${num(config.database.pgbouncer.maxClientConn)} clients`, "deploy/pgbouncer.ini"]]
+      ? [["PgBouncer", `transaction pooling, ${num(config.database.pgbouncer.defaultPoolSize)} server connections for ${num(config.database.pgbouncer.maxClientConn)} clients`, PGBOUNCER_INI]]
       : []),
     ["list cache TTL", `${assumptions.cache.ttlSeconds} s`, "heirloom.config.json cache.ttlSeconds → src/routes/vault.ts"],
     ["Redis memory", `${num(capacity.redisMemoryGB)} GB → maxmemory ${num(config.cache.maxmemoryBytes)} bytes`, "deploy/redis.conf"],
@@ -257,7 +260,7 @@ export function renderScaffold(report: Report, template: ReadonlyMap<string, str
   out.set("deploy/nginx.conf", renderNginx(report, config));
   out.set("deploy/redis.conf", renderRedis(report, config));
   const pgbouncer = renderPgbouncer(report, config);
-  if (pgbouncer) out.set("deploy/pgbouncer.ini", pgbouncer);
+  if (pgbouncer) out.set(PGBOUNCER_INI, pgbouncer);
   const readme = out.get("README.md");
   if (readme === undefined) throw new Error("template has no README.md");
   out.set("README.md", fillReadme(readme, renderReadmeBlock(report, config)));
