@@ -15,10 +15,12 @@ if (!exe && process.env.CI === "true") throw new Error("CI: pgbouncer must be in
 const target = new URL(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/heirloom_test");
 
 describe.skipIf(!services || !exe)("through PgBouncer (transaction pooling)", () => {
-  const dir = mkdtempSync(join(tmpdir(), "heirloom-pgbouncer-"));
+  // Made when the suite runs, not when it is collected: a skipped suite (no pgbouncer) runs no afterAll to remove it.
+  let dir = "";
   let pid = 0;
   let t: TestApp;
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "heirloom-pgbouncer-"));
     const port = await freePort();
     writeFileSync(join(dir, "users.txt"), `"${target.username || "postgres"}" ""\n`);
     writeFileSync(
@@ -54,7 +56,7 @@ describe.skipIf(!services || !exe)("through PgBouncer (transaction pooling)", ()
         return true;
       }
     }, 5000);
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it("creates (with and without a repeated key), lists, reads, updates and deletes, many at once", async () => {
