@@ -53,9 +53,10 @@ export interface Provenance {
    * "valkey-below-redis" (AWS: Valkey nodes up to 20% below Redis OSS, factor 0.8, from the Redis item),
    * "guide-reserved" (the guide's "Reserved Instances for 40% savings", factor 0.6),
    * "multi-az-double" (RDS Multi-AZ at twice Single-AZ: instance hours on every term, and storage; factor 2, or 0.5
-   * for a Single-AZ storage rate reached from a stated Multi-AZ one).
+   * for a Single-AZ storage rate reached from a stated Multi-AZ one),
+   * "gp3-same-as-gp2" (RDS gp3 storage at the gp2 price of the same region and deployment; factor 1).
    */
-  rule?: { id: "valkey-below-redis" | "guide-reserved" | "multi-az-double"; factor: number; from?: string; source?: string };
+  rule?: { id: "valkey-below-redis" | "guide-reserved" | "multi-az-double" | "gp3-same-as-gp2"; factor: number; from?: string; source?: string };
   /** A reserved rate given as an effective hourly rate, its upfront fee already spread over `hours` (additive). */
   effectiveRate?: { option: "Partial Upfront" | "All Upfront"; hours: number };
 }

@@ -356,6 +356,7 @@ export function bookNotes(cost: CostEstimate): string[] {
 const RULE_BASIS: Partial<Record<NonNullable<Provenance["rule"]>["id"], string>> = {
   "multi-az-double": "AWS bills a Multi-AZ deployment's standby too",
   "valkey-below-redis": "AWS prices Valkey nodes below Redis OSS",
+  "gp3-same-as-gp2": "RDS charges gp3 storage per GB as gp2",
 };
 
 /** "db.r5.2xlarge Multi-AZ = 2 × Single-AZ (AWS bills ...)" for an AWS price reached by a rule; none otherwise. */
@@ -365,6 +366,7 @@ function derivedPriceText(line: CostLine): string[] {
   const from = rule?.from ? parseItemKey(rule.from) : undefined;
   if (!rule || !basis || !from) return [];
   const { kind, params } = from;
+  if (rule.id === "gp3-same-as-gp2") return [`gp3 ${params.deployment} storage = gp2 ${params.deployment} storage (${basis})`];
   const other = params.deployment === "Single-AZ" ? "Multi-AZ" : "Single-AZ";
   const subject =
     kind === "rds" ? `${params.type} ${other}` : kind === "rds-storage" ? `${params.storageType} ${other} storage` : kind === "elasticache" ? `${params.type} Valkey` : line.what;

@@ -133,6 +133,19 @@ describe("where a price comes from", () => {
     // A stated price is not called derived: Single-AZ and Redis OSS on their own.
     expect(cli(["--offline"]).stdout).not.toContain("derived prices");
   });
+
+  it("us-west-2's RDS gp3 storage is its gp2 price, complete and said so", () => {
+    // gp2 Single-AZ $0.115 (elleVas/cloudrift @1e1e179b); the plan's 1,000 GB database volume: 1,000 × $0.115 = $115.00
+    const { json, status } = cliJson(["--region", "us-west-2", "--offline"]);
+    expect(status).toBe(0);
+    expect(json.costs.aws.complete).toBe(true);
+    const storage = json.costs.aws.services.rds.lines.find((l: { part: string }) => l.part === "db-storage");
+    expect(storage).toMatchObject({ quantity: 1000, unit: "GB-month", monthlyUSD: 115 });
+    expect(storage.price).toMatchObject({ usd: 0.115, provenance: { rule: { id: "gp3-same-as-gp2", factor: 1, from: "rds-storage:gp2:Single-AZ" } } });
+    expect(cli(["--region", "us-west-2", "--offline"]).stdout.replace(/\n +/g, " ")).toContain(
+      "derived prices (no source states them): gp3 Single-AZ storage = gp2 Single-AZ storage (RDS charges gp3 storage per GB as gp2)",
+    );
+  });
 });
 
 describe("--size auto", () => {

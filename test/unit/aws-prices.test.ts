@@ -392,6 +392,17 @@ describe("the bundled snapshot, to the cent", () => {
     expect(monthly(snap("eu-central-1")("rds-storage:gp3:Multi-AZ"), 500 / HOURS)).toBe(137);
   });
 
+  it("us-west-2 RDS gp3 storage at the gp2 price, derived and said so (DoiT engineering blog 2024-03-05: the same per GB in RDS)", () => {
+    // gp2 Single-AZ $0.115 (elleVas/cloudrift docs/pricing-refresh/2026-07-phase3.md @1e1e179b); 100 GB a month = $11.50
+    const gp3 = snap("us-west-2")("rds-storage:gp3:Single-AZ") as PriceRecord;
+    expect(monthly(gp3, 100 / HOURS)).toBe(11.5);
+    expect(gp3.provenance.rule).toMatchObject({ id: "gp3-same-as-gp2", factor: 1, from: "rds-storage:gp2:Single-AZ" });
+    // Multi-AZ: 2 × $0.115 = $0.23; 500 GB a month = $115.00
+    const maz = snap("us-west-2")("rds-storage:gp3:Multi-AZ") as PriceRecord;
+    expect(monthly(maz, 500 / HOURS)).toBe(115);
+    expect(maz.provenance.rule).toMatchObject({ id: "multi-az-double", factor: 2, from: "rds-storage:gp3:Single-AZ" });
+  });
+
   it("data transfer out by region (infracost data_transfer_test.golden @0ee89cff, 2024-09-25)", () => {
     const tiers = (region: string) => (snap(region)("data-transfer-out") as PriceRecord).tiers;
     // 20,000 GB: us-east-1 10,240 × 0.09 + 9,760 × 0.085 = 921.60 + 829.60
@@ -412,6 +423,22 @@ describe("the bundled snapshot, to the cent", () => {
     const json = JSON.parse(readFileSync(new URL(`../../models/prices/${region}.json`, import.meta.url), "utf8"));
     const r = schemas().SnapshotSchema.safeParse(json);
     expect(r.success ? "ok" : firstIssue(r.error, json)).toBe("ok");
+  });
+
+  it.each(Object.keys(regions))("%s: every derived price is its rule's factor times the price it names, on the same term", (region) => {
+    const s = readSnapshot(region)!;
+    const wrong: string[] = [];
+    for (const [key, terms] of Object.entries(s.file.prices)) {
+      for (const [term, entry] of Object.entries(terms)) {
+        if (!entry || !("usd" in entry) || !entry.derived) continue;
+        const from = s.file.prices[entry.derived.from]?.[term as (typeof TERMS)[number]];
+        const fromUsd = from && "usd" in from ? Number(from.usd) : NaN;
+        // stated rates carry up to 6 decimals: compare at a tenth of that
+        if (!(Math.abs(Number(entry.usd) - Number(entry.derived.factor) * fromUsd) < 5e-7)) wrong.push(`${key} ${term}: ${entry.usd} ≠ ${entry.derived.factor} × ${from && "usd" in from ? from.usd : "nothing"}`);
+        if (!s.file.sources[entry.derived.base]) wrong.push(`${key} ${term}: base ${entry.derived.base} is not a source`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it.each(Object.keys(regions))("%s: every catalogue item and term is priced (above $0, with a source) or listed as a gap", (region) => {

@@ -37,7 +37,7 @@ function build() {
     /** A reserved rate whose upfront fee is spread over the term's hours. */
     spread: z.optional(z.strictObject({ option: z.enum(["Partial Upfront", "All Upfront"]), hours: z.int().check(z.positive()), upfrontUSD: z.optional(DecimalString) })),
     /** Reached from another item by a rule a cited statement gives. */
-    derived: z.optional(z.strictObject({ rule: z.enum(["valkey-below-redis", "multi-az-double"]), from: z.string().check(z.regex(/^[A-Za-z0-9.:-]{1,80}$/, { message: "must be an item key" })), factor: DecimalString, base: Id })),
+    derived: z.optional(z.strictObject({ rule: z.enum(["valkey-below-redis", "multi-az-double", "gp3-same-as-gp2"]), from: z.string().check(z.regex(/^[A-Za-z0-9.:-]{1,80}$/, { message: "must be an item key" })), factor: DecimalString, base: Id })),
   });
 
   const TieredPrice = z.strictObject({
