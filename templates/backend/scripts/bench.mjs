@@ -1,15 +1,16 @@
 // The benchmark: one instance of this app, in one run, against two references on the same machine — a bare
 // Express "hello" and a bare `SELECT 1` route — at concurrency 10: cached list, uncached list, create, and create
-// again with 100,000 unrelated keys in Redis. It prints RPS, p99, CPU per request and the ratios the targets use.
+// again with 100,000 unrelated keys in Redis. It prints RPS, p99, CPU per request (the app or reference process, every PostgreSQL process on this machine, and the load generator, which runs in this process) and the ratios the targets use.
 // The Redis is the benchmark's own (started and removed here); the database is a new one on the server of
 // DATABASE_URL (from .env or the environment), dropped at the end.
 // The four read paths are measured in BENCH_ROUNDS rounds (default 3; every other round in reverse order), and each
 // ratio is the median of the rounds' ratios: on a shared machine whose load drifts, a path and its reference are
 // then measured close together in time.
-// Usage: npm run build && npm run bench [-- --json]; BENCH_SECONDS (default 5) per path and round.
+// Usage: npm run build && npm run bench [-- --json]; BENCH_SECONDS (default 5) per path and round; DB_PREPARED_STATEMENTS=off
+// measures the list as it runs behind PgBouncer.
 import { randomBytes, randomUUID } from "node:crypto";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -51,6 +52,23 @@ function cpuMs(pid) {
   }
 }
 
+/** CPU ms of every PostgreSQL process on this machine (the server of DATABASE_URL when it is local; 0 if none). */
+function postgresCpuMs() {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (!stat.includes(" (postgres) ")) continue;
+      const fields = stat.split(") ")[1].split(" ");
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -60,11 +78,16 @@ const median = (values) => {
 async function load(name, pid, options, warm = true) {
   if (warm) await autocannon({ ...options, connections: CONNECTIONS, duration: 1 }); // warm-up
   const cpu0 = cpuMs(pid);
+  const db0 = postgresCpuMs();
+  const client0 = process.cpuUsage();
   const r = await autocannon({ ...options, connections: CONNECTIONS, duration: SECONDS });
   const cpu = cpuMs(pid) - cpu0;
+  const dbCpu = Math.max(0, postgresCpuMs() - db0);
+  const client = process.cpuUsage(client0);
+  const clientCpu = (client.user + client.system) / 1000;
   const ok = r.requests.total - r.non2xx - r.errors - r.timeouts;
   if (r.non2xx || r.errors || r.timeouts) say(`bench: ${name}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
-  return { path: name, rps: Math.round(ok / SECONDS), p99Ms: r.latency.p99, cpuMsPerRequest: Number((cpu / Math.max(1, r.requests.total)).toFixed(3)), non2xx: r.non2xx, errors: r.errors + r.timeouts };
+  return { path: name, rps: Math.round(ok / SECONDS), p99Ms: r.latency.p99, cpuMsPerRequest: Number((cpu / Math.max(1, r.requests.total)).toFixed(3)), dbCpuMsPerRequest: Number((dbCpu / Math.max(1, r.requests.total)).toFixed(3)), clientCpuMsPerRequest: Number((clientCpu / Math.max(1, r.requests.total)).toFixed(3)), non2xx: r.non2xx, errors: r.errors + r.timeouts };
 }
 
 try {
@@ -86,6 +109,8 @@ try {
   stops.push(() => redis.stop());
   const secret = randomBytes(32).toString("hex");
   const env = { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_URL: dbUrl, REDIS_URL: `redis://127.0.0.1:${redisPort}`, JWT_SECRET: secret, RATE_LIMIT_MAX: "1000000000", DB_POOL_SIZE: poolSize };
+  // The list as a prepared statement or (off) as the function PgBouncer needs: as the app's own setting.
+  if (process.env.DB_PREPARED_STATEMENTS) env.DB_PREPARED_STATEMENTS = process.env.DB_PREPARED_STATEMENTS;
   const app = await startInstance(appPort, env, root);
   stops.push(() => app.stop());
   // The same app with no cache at all: every list read is the database's (X-Cache: BYPASS).
@@ -155,6 +180,8 @@ try {
       rps: Math.round(median(all.map((r) => r.rps))),
       p99Ms: median(all.map((r) => r.p99Ms)),
       cpuMsPerRequest: Number(median(all.map((r) => r.cpuMsPerRequest)).toFixed(3)),
+      dbCpuMsPerRequest: Number(median(all.map((r) => r.dbCpuMsPerRequest)).toFixed(3)),
+      clientCpuMsPerRequest: Number(median(all.map((r) => r.clientCpuMsPerRequest)).toFixed(3)),
       non2xx: all.reduce((n, r) => n + r.non2xx, 0),
       errors: all.reduce((n, r) => n + r.errors, 0),
       roundsRps: all.map((r) => r.rps),
@@ -190,8 +217,10 @@ try {
   };
   results = { seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, rows, targets };
 
-  const cols = ["path (one instance, concurrency 10)", "RPS", "p99 ms", "CPU ms/request", "÷ hello", "÷ SELECT 1"];
-  const table = rows.map((r) => [r.path, String(r.rps), String(r.p99Ms), r.cpuMsPerRequest.toFixed(2), r.vsHello.toFixed(2), r.vsSelect1.toFixed(2)]);
+  const cols = ["path (one instance, concurrency 10)", "RPS", "p99 ms", "CPU ms/request", "PostgreSQL", "load generator", "÷ hello", "÷ SELECT 1"];
+  const table = rows.map((r) => [
+    r.path, String(r.rps), String(r.p99Ms), r.cpuMsPerRequest.toFixed(2), r.dbCpuMsPerRequest.toFixed(2), r.clientCpuMsPerRequest.toFixed(2), r.vsHello.toFixed(2), r.vsSelect1.toFixed(2),
+  ]);
   const widths = cols.map((c, i) => Math.max(c.length, ...table.map((t) => t[i].length)));
   const line = (r) => `| ${r.map((v, i) => v.padEnd(widths[i])).join(" | ")} |`;
   say(line(cols));

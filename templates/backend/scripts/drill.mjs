@@ -98,6 +98,8 @@ try {
     TRUST_PROXY: "1",
     RATE_LIMIT_MAX: "100000000", // one client (this drill) behind one proxy: the guide's limit would stop it
     DB_POOL_SIZE: String(Math.min(plan.database.poolSize, 20)),
+    // PgBouncer 1.18 in transaction mode keeps no prepared statement from one transaction to the next.
+    DB_PREPARED_STATEMENTS: usePgbouncer ? "off" : "on",
     SHUTDOWN_TIMEOUT_MS: "10000",
   };
   const startApp = async (name, port) => {

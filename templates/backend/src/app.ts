@@ -111,7 +111,7 @@ export function createApp({ config, db, cache, metrics }: AppParts) {
 
   app.use("/api/", apiRateLimiter(cache, config.rateLimit));
   app.use(express.json({ limit: "1mb" }));
-  app.use("/api/vault", requireAuth(config.jwtSecret), vaultRouter(db.prisma, db.pool, cache));
+  app.use("/api/vault", requireAuth(config.jwtSecret), vaultRouter(db.prisma, db.pool, cache, { preparedStatements: config.preparedStatements }));
 
   app.use((_req, res) => res.status(404).json({ error: "not found" }));
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {

@@ -35,6 +35,12 @@ export interface Config {
   poolSize: number;
   dbConnectTimeoutMs: number;
   dbStatementTimeoutMs: number;
+  /**
+   * The list query as a named prepared statement on each connection (PostgreSQL plans it once per connection).
+   * Off through a pooler in transaction mode (PgBouncer before 1.21 keeps no statement across transactions): the
+   * list is then one call of a PL/pgSQL function sent as a simple query. Default: on unless the plan has PgBouncer.
+   */
+  preparedStatements: boolean;
   /** null: no Redis (REDIS_URL=off); every list read goes to the database. */
   redisUrl: string | null;
   jwtSecret: string;
@@ -71,6 +77,12 @@ function packageVersion(): string {
   }
 }
 
+const onOff = (value: string | undefined, fallback: boolean, name: string): boolean => {
+  if (value === undefined || value === "") return fallback;
+  if (value === "on" || value === "off") return value === "on";
+  throw new ConfigError(`${name} must be on or off (got ${value})`);
+};
+
 const int = (value: string | undefined, fallback: number, name: string): number => {
   if (value === undefined || value === "") return fallback;
   const n = Number(value);
@@ -96,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, plan: PlanConfi
     poolSize: int(env.DB_POOL_SIZE, plan.database.poolSize, "DB_POOL_SIZE"),
     dbConnectTimeoutMs: int(env.DB_CONNECT_TIMEOUT_MS, plan.database.connectTimeoutMs, "DB_CONNECT_TIMEOUT_MS"),
     dbStatementTimeoutMs: int(env.DB_STATEMENT_TIMEOUT_MS, plan.database.statementTimeoutMs, "DB_STATEMENT_TIMEOUT_MS"),
+    preparedStatements: onOff(env.DB_PREPARED_STATEMENTS, plan.database.pgbouncer === undefined, "DB_PREPARED_STATEMENTS"),
     redisUrl: redisUrl === "" || redisUrl === "off" ? null : redisUrl,
     jwtSecret,
     cacheTtlSeconds: int(env.CACHE_TTL_SECONDS, plan.cache.ttlSeconds, "CACHE_TTL_SECONDS"),

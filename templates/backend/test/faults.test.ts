@@ -5,7 +5,7 @@ import jwt from "jsonwebtoken";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { signToken } from "../src/auth.js";
-import { ConfigError, PLACEHOLDER_SECRET, loadConfig } from "../src/config.js";
+import { ConfigError, PLACEHOLDER_SECRET, loadConfig, loadPlanConfig } from "../src/config.js";
 import { SECRET, makeApp } from "./helpers.js";
 
 const services = inject("services");
@@ -77,6 +77,16 @@ describe("configuration", () => {
     expect(loadConfig({ JWT_SECRET: SECRET, instances: "4" }).processes).toBe(4);
     expect(loadConfig({ JWT_SECRET: SECRET, instances: "max" }).processes).toBe(1);
     expect(loadConfig({ JWT_SECRET: SECRET, instances: "max", HEIRLOOM_PROCESSES: "2" }).processes).toBe(2);
+  });
+
+  it("prepares the list statement unless the plan puts PgBouncer in front, or DB_PREPARED_STATEMENTS says", () => {
+    const plan = loadPlanConfig();
+    const bounced = { ...plan, database: { ...plan.database, pgbouncer: { port: 6432, defaultPoolSize: 20, maxClientConn: 400 } } };
+    expect(loadConfig({ JWT_SECRET: SECRET }, { ...plan, database: { ...plan.database, pgbouncer: undefined } }).preparedStatements).toBe(true);
+    expect(loadConfig({ JWT_SECRET: SECRET }, bounced).preparedStatements).toBe(false);
+    expect(loadConfig({ JWT_SECRET: SECRET, DB_PREPARED_STATEMENTS: "on" }, bounced).preparedStatements).toBe(true);
+    expect(loadConfig({ JWT_SECRET: SECRET, DB_PREPARED_STATEMENTS: "off" }).preparedStatements).toBe(false);
+    expect(() => loadConfig({ JWT_SECRET: SECRET, DB_PREPARED_STATEMENTS: "yes" })).toThrow("DB_PREPARED_STATEMENTS must be on or off (got yes)");
   });
 
   it("trusts no proxy unless told", () => {

@@ -43,7 +43,8 @@ describe.skipIf(!services || !exe)("through PgBouncer (transaction pooling)", ()
     const url = new URL(target);
     url.port = String(port);
     // A pool of 8 over PgBouncer's 4 server connections: statements of different clients share connections.
-    t = await makeApp({ DATABASE_URL: url.toString(), DB_POOL_SIZE: "8" });
+    // No prepared statements (as the plan sets when it writes deploy/pgbouncer.ini): PgBouncer 1.18 keeps none.
+    t = await makeApp({ DATABASE_URL: url.toString(), DB_POOL_SIZE: "8", DB_PREPARED_STATEMENTS: "off" });
   });
   afterAll(async () => {
     await t?.close();
@@ -77,5 +78,16 @@ describe.skipIf(!services || !exe)("through PgBouncer (transaction pooling)", ()
     }
     const health = await request(t.app).get("/health");
     expect(health.body.dependencies.database).toBe("up");
+  });
+
+  it("serves many list misses over a few server connections (no statement kept from one transaction to the next)", async () => {
+    const u = await makeUser(t);
+    for (let i = 0; i < 3; i++) expect((await request(t.app).post("/api/vault/items").set("Authorization", u.auth).send({ type: "note", title: `n${i}` })).status).toBe(201);
+    // 40 different pages, each a cache miss: the pool's 8 clients each query several times, on whichever of
+    // PgBouncer's 4 server connections is free (a prepared statement would be unknown on the others).
+    const pages = await Promise.all(Array.from({ length: 40 }, (_, i) => request(t.app).get(`/api/vault/items?limit=${(i % 20) + 1}&offset=${i < 20 ? 0 : 1}`).set("Authorization", u.auth)));
+    expect(pages.map((p) => p.status)).toEqual(Array(40).fill(200));
+    expect(pages[0].body.items.map((i: { title: string }) => i.title)).toEqual(["n2"]);
+    expect(pages[39].body.items).toHaveLength(2);
   });
 });
