@@ -175,7 +175,8 @@ export function renderPgbouncer(report: Report, config: PlanConfig): string | nu
 ; The plan's instances open ${num(totalConnections)} connections (${num(config.cluster.instances)} × ${config.cluster.processesPerInstance} processes × pool ${poolSize}); the database class
 ; (${escapeConfigComment(report.stack.database.instanceClass)}) allows ${num(maxConnections)}. PgBouncer takes the ${num(totalConnections)} client connections and holds
 ; ${num(bouncer.defaultPoolSize)} server connections (${serverShare}).
-; Transaction pooling: the app sends no session state and no named prepared statements (pg's unnamed ones are fine).
+; Transaction pooling: the app sends no session state, and no named prepared statements while heirloom.config.json has
+; database.pgbouncer (DB_PREPARED_STATEMENTS defaults to off then; pg's unnamed statements are fine).
 ; Point DATABASE_URL at PgBouncer (port ${bouncer.port}) and DIRECT_DATABASE_URL at PostgreSQL for npm run db:deploy
 ; (its advisory lock needs a session). statement_timeout is set on the role instead of at connect:
 ;   ALTER ROLE app SET statement_timeout = '${config.database.statementTimeoutMs}ms';
