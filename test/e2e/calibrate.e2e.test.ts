@@ -5,7 +5,7 @@
 // their path into the plan. Under CI (CI=true) the services must be there; elsewhere the test says so and skips.
 // The server is stopped by its PID, and the folder and the database removed, whatever happens.
 import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -71,7 +71,9 @@ describe.skipIf(!services)("heirloom-plan calibrate, end to end", () => {
 
   beforeAll(async () => {
     ok(run(process.execPath, [BIN, "scaffold", dir, "--offline"], parent), "scaffold");
-    ok(run("npm", ["install", "--no-audit", "--no-fund"], dir), "npm install");
+    // npm install leaves an empty folder in the temporary directory (Prisma's): inside ours, removed after.
+    mkdirSync(join(parent, "tmp"));
+    ok(run("npm", ["install", "--no-audit", "--no-fund"], dir, { TMPDIR: join(parent, "tmp") }), "npm install");
     ok(run("npm", ["run", "build"], dir), "npm run build");
     ok(run("psql", [`${PG}/postgres`, "-c", `CREATE DATABASE "${database}"`], parent, {}, 60_000), "createdb");
     ok(run("npm", ["run", "db:deploy"], dir, env, 120_000), "db:deploy");

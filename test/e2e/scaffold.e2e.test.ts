@@ -4,7 +4,7 @@
 // PgBouncer, on a PostgreSQL and a Redis of the drill's own). Under CI (CI=true) the services and tools must
 // be there; elsewhere the test says so and skips. The machine's Redis is used on database 7, never 0.
 import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -49,6 +49,9 @@ const ok = (r: SpawnSyncReturns<string>) => {
 describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
   const parent = mkdtempSync(join(tmpdir(), "hp-scaffold-"));
   const dir = join(parent, "heirloom-backend");
+  // npm install of the project leaves an empty folder in the temporary directory (Prisma's): inside ours, removed after.
+  const installTmp = join(parent, "tmp");
+  mkdirSync(installTmp);
   const database = `heirloom_e2e_${process.pid}_${Date.now()}`;
   const readmeDatabase = `${database}_readme`;
   const env = { DATABASE_URL: `${PG}/${database}`, REDIS_URL: REDIS, JWT_SECRET: "e2e-secret-0123456789abcdef", CI: "true" };
@@ -142,7 +145,7 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
   });
 
   it("installs, type-checks, migrates a fresh database and passes its own tests on the real PostgreSQL and Redis", () => {
-    ok(run("npm", ["install", "--no-audit", "--no-fund"], dir));
+    ok(run("npm", ["install", "--no-audit", "--no-fund"], dir, { TMPDIR: installTmp }));
     ok(run("npm", ["run", "typecheck"], dir));
     const deploy = ok(run("npm", ["run", "db:deploy"], dir, env));
     expect(deploy.stdout).toContain("db:deploy: applied 20261125000000_init");
@@ -224,7 +227,7 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
       // In a process group of its own: npm does not pass SIGTERM on to the server, so the group is signalled.
       const server = spawn("sh", ["-c", "cp .env.example .env.unused && npm install --no-audit --no-fund && npm run db:deploy && npm run build && exec npm start"], {
         cwd: dir,
-        env: { ...clean, NO_COLOR: "1" },
+        env: { ...clean, NO_COLOR: "1", TMPDIR: installTmp },
         detached: true,
       });
       let output = "";
