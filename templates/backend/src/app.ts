@@ -110,7 +110,7 @@ export function createApp({ config, db, cache, metrics }: AppParts) {
   app.use("/static", express.static(config.staticDir, { immutable: true, maxAge: "1y", index: false }));
 
   app.use("/api/", apiRateLimiter(cache, config.rateLimit));
-  app.use(express.json({ limit: "1mb" }));
+  // JSON bodies are read by the routes that take one (create, update): a read passes no body parser.
   app.use("/api/vault", requireAuth(config.jwtSecret), vaultRouter(db.prisma, db.pool, cache, { preparedStatements: config.preparedStatements }));
 
   app.use((_req, res) => res.status(404).json({ error: "not found" }));

@@ -19,11 +19,31 @@ export function apiRateLimiter(cache: CacheService, config: RateLimitConfig) {
   // Without Redis (REDIS_URL=off) the count is this process's own.
   const local = new Map<string, { hits: number; resetAt: number }>();
   let paused = false;
-  return async (req: Request, res: Response, next: NextFunction) => {
+  const countLocally = (key: string): [number, number] => {
+    const now = Date.now();
+    let entry = local.get(key);
+    if (!entry || entry.resetAt <= now) {
+      if (local.size > 100_000) for (const [k, e] of local) if (e.resetAt <= now) local.delete(k);
+      entry = { hits: 0, resetAt: now + config.windowMs };
+      local.set(key, entry);
+    }
+    return [++entry.hits, entry.resetAt - now];
+  };
+  const answer = ([hits, ttlMs]: [number, number], res: Response, next: NextFunction) => {
+    const reset = Math.max(0, Math.ceil(ttlMs / 1000));
+    res.setHeader("RateLimit-Policy", policy);
+    res.setHeader("RateLimit", `limit=${config.max}, remaining=${Math.max(0, config.max - hits)}, reset=${reset}`);
+    if (hits > config.max) {
+      res.setHeader("Retry-After", String(reset));
+      return res.status(429).json({ error: "too many requests, try again later" });
+    }
+    next();
+  };
+  // Not an async function: without Redis a request goes on in the same tick, with no promise to settle.
+  return (req: Request, res: Response, next: NextFunction) => {
     const key = `${config.prefix}${req.ip ?? "unknown"}`;
-    let counted: [number, number] | null;
-    if (cache.redis) {
-      counted = await cache.countHit(key, config.windowMs);
+    if (!cache.redis) return answer(countLocally(key), res, next);
+    return cache.countHit(key, config.windowMs).then((counted) => {
       if (counted === null) {
         // Fail open, and say so once an outage rather than once a request.
         if (!paused) console.warn("rate limiting paused: Redis is unavailable");
@@ -31,24 +51,7 @@ export function apiRateLimiter(cache: CacheService, config: RateLimitConfig) {
         return next();
       }
       paused = false;
-    } else {
-      const now = Date.now();
-      let entry = local.get(key);
-      if (!entry || entry.resetAt <= now) {
-        if (local.size > 100_000) for (const [k, e] of local) if (e.resetAt <= now) local.delete(k);
-        entry = { hits: 0, resetAt: now + config.windowMs };
-        local.set(key, entry);
-      }
-      counted = [++entry.hits, entry.resetAt - now];
-    }
-    const [hits, ttlMs] = counted;
-    const reset = Math.max(0, Math.ceil(ttlMs / 1000));
-    res.set("RateLimit-Policy", policy);
-    res.set("RateLimit", `limit=${config.max}, remaining=${Math.max(0, config.max - hits)}, reset=${reset}`);
-    if (hits > config.max) {
-      res.set("Retry-After", String(reset));
-      return res.status(429).json({ error: "too many requests, try again later" });
-    }
-    next();
+      answer(counted, res, next);
+    }, next);
   };
 }

@@ -47,6 +47,18 @@ describe.skipIf(!services)("vault API", () => {
     const badJson = await request(t.app).post("/api/vault/items").set("Authorization", alice.auth).set("Content-Type", "application/json").send("{oops");
     expect(badJson.status).toBe(400);
     expect(badJson.body.error).toBe("invalid JSON body");
+    // Bodies are read by create and update only, up to 1 MB each.
+    const id = (await create(alice.auth, { type: "note", title: "n" })).body.id;
+    const big = JSON.stringify({ title: "x".repeat(1_100_000) });
+    for (const r of [
+      request(t.app).post("/api/vault/items").set("Authorization", alice.auth).set("Content-Type", "application/json").send(big),
+      request(t.app).patch(`/api/vault/items/${id}`).set("Authorization", alice.auth).set("Content-Type", "application/json").send(big),
+    ]) {
+      const answer = await r;
+      expect([answer.status, answer.body.error]).toEqual([413, "request entity too large"]);
+    }
+    const badPatch = await request(t.app).patch(`/api/vault/items/${id}`).set("Authorization", alice.auth).set("Content-Type", "application/json").send("{oops");
+    expect([badPatch.status, badPatch.body.error]).toEqual([400, "invalid JSON body"]);
   });
 
   it("needs a valid bearer token", async () => {

@@ -2,7 +2,7 @@
 // user reaches only their own vault's items (another user's item is a 404); queries select only what they return.
 // The two hot paths, list and create, are one SQL statement each (see the README's "SQL per request").
 import { randomUUID } from "node:crypto";
-import { Router, type Request, type Response } from "express";
+import { Router, json, type Request, type Response } from "express";
 import pg from "pg";
 import { z } from "zod";
 import type { CacheService } from "../cache.js";
@@ -128,6 +128,9 @@ UNION ALL
 SELECT ${ITEM_COLUMNS}, true AS "replayed" FROM "VaultItem" i JOIN vault ON i."vaultId" = vault."id"
 WHERE $13::text IS NOT NULL AND i."idempotencyKey" = $13 AND NOT EXISTS (SELECT 1 FROM item)`;
 
+/** A JSON body of up to 1 MB, for the routes that take one. */
+const jsonBody = json({ limit: "1mb" });
+
 export function vaultRouter(prisma: PrismaClient, pool: pg.Pool, cache: CacheService, { preparedStatements }: { preparedStatements: boolean }): Router {
   const router = Router();
   const userOf = (req: Request) => req.userId!;
@@ -147,7 +150,7 @@ export function vaultRouter(prisma: PrismaClient, pool: pg.Pool, cache: CacheSer
     sendJsonText(res, listed.json);
   });
 
-  router.post("/items", async (req, res) => {
+  router.post("/items", jsonBody, async (req, res) => {
     const input = CreateItem.safeParse(req.body ?? {});
     if (!input.success) return invalid(res, input.error);
     const keyHeader = req.get("idempotency-key");
@@ -188,7 +191,7 @@ export function vaultRouter(prisma: PrismaClient, pool: pg.Pool, cache: CacheSer
     res.json(item);
   });
 
-  router.patch("/items/:id", async (req, res) => {
+  router.patch("/items/:id", jsonBody, async (req, res) => {
     const id = ItemId.safeParse(req.params.id);
     if (!id.success) return invalid(res, id.error);
     const input = UpdateItem.safeParse(req.body ?? {});
