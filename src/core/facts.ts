@@ -35,6 +35,9 @@ export type CheckLevel = "ok" | "warn" | "fail";
 export type PriceOrigin = "guide" | "live" | "cache" | "snapshot";
 
 /** Where one price came from, and as of when. */
+/** Rules that reach one price from another (see Provenance.rule). */
+export type RuleId = "valkey-below-redis" | "guide-reserved" | "multi-az-double" | "gp3-same-as-gp2";
+
 export interface Provenance {
   origin: PriceOrigin;
   /** The document or data file that states the price (a source id of the snapshot, the guide's quote, "AWS Price List API"). */
@@ -56,7 +59,14 @@ export interface Provenance {
    * for a Single-AZ storage rate reached from a stated Multi-AZ one),
    * "gp3-same-as-gp2" (RDS gp3 storage at the gp2 price of the same region and deployment; factor 1).
    */
-  rule?: { id: "valkey-below-redis" | "guide-reserved" | "multi-az-double" | "gp3-same-as-gp2"; factor: number; from?: string; source?: string };
+  rule?: {
+    id: RuleId;
+    factor: number;
+    from?: string;
+    source?: string;
+    /** The rule that gave the price this one is derived from, when that one is derived too. */
+    fromRule?: { id: RuleId; factor: number; from: string };
+  };
   /** A reserved rate given as an effective hourly rate, its upfront fee already spread over `hours` (additive). */
   effectiveRate?: { option: "Partial Upfront" | "All Upfront"; hours: number };
 }

@@ -23,12 +23,24 @@ function assumptionsSchema() {
   return z.object(top);
 }
 
+const RuleId = z.enum(["valkey-below-redis", "guide-reserved", "multi-az-double", "gp3-same-as-gp2"]);
+
 const Provenance = z.object({
   origin: z.enum(["guide", "live", "cache", "snapshot"]),
   source: z.string(),
   asOf: z.string(),
   sku: z.optional(z.string()),
   confirmed: z.boolean(),
+  /** A price reached from another by a rule (no source states it): which rule, the factor, the price it came from. */
+  rule: z.optional(
+    z.object({
+      id: RuleId,
+      factor: finite,
+      from: z.optional(z.string()),
+      source: z.optional(z.string()),
+      fromRule: z.optional(z.object({ id: RuleId, factor: finite, from: z.string() })),
+    }),
+  ),
 });
 
 const Line = z.object({

@@ -359,19 +359,29 @@ const RULE_BASIS: Partial<Record<NonNullable<Provenance["rule"]>["id"], string>>
   "gp3-same-as-gp2": "RDS charges gp3 storage per GB as gp2",
 };
 
-/** "db.r5.2xlarge Multi-AZ = 2 × Single-AZ (AWS bills ...)" for an AWS price reached by a rule; none otherwise. */
+/**
+ * "db.r5.2xlarge Multi-AZ = 2 × Single-AZ (AWS bills ...)" for an AWS price reached by a rule, and the same for
+ * the price it was reached from when that one was derived too; none otherwise.
+ */
 function derivedPriceText(line: CostLine): string[] {
   const rule = line.price.provenance.rule;
-  const basis = rule && RULE_BASIS[rule.id];
-  const from = rule?.from ? parseItemKey(rule.from) : undefined;
-  if (!rule || !basis || !from) return [];
+  if (!rule?.from) return [];
+  const step = ruleText(rule.id, rule.factor, rule.from, line.what);
+  const before = rule.fromRule ? ruleText(rule.fromRule.id, rule.fromRule.factor, rule.fromRule.from, rule.from) : undefined;
+  return [step, before].filter((t): t is string => t !== undefined);
+}
+
+function ruleText(id: NonNullable<Provenance["rule"]>["id"], factor: number, fromKey: string, what: string): string | undefined {
+  const basis = RULE_BASIS[id];
+  const from = parseItemKey(fromKey);
+  if (!basis || !from) return undefined;
   const { kind, params } = from;
-  if (rule.id === "gp3-same-as-gp2") return [`gp3 ${params.deployment} storage = gp2 ${params.deployment} storage (${basis})`];
+  if (id === "gp3-same-as-gp2") return `gp3 ${params.deployment} storage = gp2 ${params.deployment} storage (${basis})`;
   const other = params.deployment === "Single-AZ" ? "Multi-AZ" : "Single-AZ";
   const subject =
-    kind === "rds" ? `${params.type} ${other}` : kind === "rds-storage" ? `${params.storageType} ${other} storage` : kind === "elasticache" ? `${params.type} Valkey` : line.what;
-  const base = kind === "elasticache" ? "Redis OSS" : (params.deployment ?? rule.from);
-  return [`${subject} = ${num(rule.factor)} × ${base} (${basis})`];
+    kind === "rds" ? `${params.type} ${other}` : kind === "rds-storage" ? `${params.storageType} ${other} storage` : kind === "elasticache" ? `${params.type} Valkey` : what;
+  const base = kind === "elasticache" ? "Redis OSS" : (params.deployment ?? fromKey);
+  return `${subject} = ${num(factor)} × ${base} (${basis})`;
 }
 
 

@@ -145,6 +145,12 @@ describe("where a price comes from", () => {
     expect(cli(["--region", "us-west-2", "--offline"]).stdout.replace(/\n +/g, " ")).toContain(
       "derived prices (no source states them): gp3 Single-AZ storage = gp2 Single-AZ storage (RDS charges gp3 storage per GB as gp2)",
     );
+    // Multi-AZ: 2 × that Single-AZ rate, and the note says both steps. 1,000 GB × $0.23 = $230.00
+    const maz = cliJson(["--region", "us-west-2", "--multi-az", "--offline"]).json.costs.aws.services.rds.lines.find((l: { part: string }) => l.part === "db-storage");
+    expect(maz).toMatchObject({ monthlyUSD: 230, price: { usd: 0.23, provenance: { rule: { id: "multi-az-double", factor: 2, fromRule: { id: "gp3-same-as-gp2", factor: 1, from: "rds-storage:gp2:Single-AZ" } } } } });
+    expect(cli(["--region", "us-west-2", "--multi-az", "--offline"]).stdout.replace(/\n +/g, " ")).toContain(
+      "gp3 Multi-AZ storage = 2 × Single-AZ (AWS bills a Multi-AZ deployment's standby too); gp3 Single-AZ storage = gp2 Single-AZ storage (RDS charges gp3 storage per GB as gp2)",
+    );
   });
 });
 

@@ -94,7 +94,16 @@ export function snapshotPrice(snap: Snapshot, key: string, term: Term, dropped: 
   }
   if ("usd" in entry && entry.derived) {
     const base = snap.file.sources[entry.derived.base];
-    provenance.rule = { id: entry.derived.rule, factor: Number(entry.derived.factor), from: entry.derived.from, ...(base ? { source: sourceLabel(entry.derived.base, base) } : {}) };
+    // The price it is derived from may itself be derived (us-west-2 gp3 Multi-AZ = 2 × gp3 Single-AZ = gp2's).
+    const from = Object.hasOwn(snap.file.prices, entry.derived.from) ? snap.file.prices[entry.derived.from]?.[t] : undefined;
+    const fromRule = from && "usd" in from && from.derived ? { id: from.derived.rule, factor: Number(from.derived.factor), from: from.derived.from } : undefined;
+    provenance.rule = {
+      id: entry.derived.rule,
+      factor: Number(entry.derived.factor),
+      from: entry.derived.from,
+      ...(base ? { source: sourceLabel(entry.derived.base, base) } : {}),
+      ...(fromRule ? { fromRule } : {}),
+    };
   }
   return { tiers, provenance };
 }
