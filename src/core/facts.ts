@@ -34,10 +34,11 @@ export type CheckLevel = "ok" | "warn" | "fail";
 /** Where a book's prices came from. "guide": the guide's own figures (models/guide-prices.json). */
 export type PriceOrigin = "guide" | "live" | "cache" | "snapshot";
 
-/** Where one price came from, and as of when. */
 /** Rules that reach one price from another (see Provenance.rule). */
-export type RuleId = "valkey-below-redis" | "guide-reserved" | "multi-az-double" | "gp3-same-as-gp2";
+export const RULE_IDS = ["valkey-below-redis", "guide-reserved", "multi-az-double", "gp3-same-as-gp2"] as const;
+export type RuleId = (typeof RULE_IDS)[number];
 
+/** Where one price came from, and as of when. */
 export interface Provenance {
   origin: PriceOrigin;
   /** The document or data file that states the price (a source id of the snapshot, the guide's quote, "AWS Price List API"). */

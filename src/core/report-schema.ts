@@ -3,7 +3,7 @@
 // table, so a new setting reaches the schema by itself. Not loaded by a plan: it is for the shipped JSON
 // Schema and the tests.
 import * as z from "zod/mini";
-import { CHECK_IDS, SERVICE_IDS, TERMS } from "./facts.js";
+import { CHECK_IDS, RULE_IDS, SERVICE_IDS, TERMS } from "./facts.js";
 import { SETTING_ROWS } from "./profile/settings.js";
 
 const finite = z.number().check(z.refine(Number.isFinite, "must be finite"));
@@ -23,7 +23,7 @@ function assumptionsSchema() {
   return z.object(top);
 }
 
-const RuleId = z.enum(["valkey-below-redis", "guide-reserved", "multi-az-double", "gp3-same-as-gp2"]);
+const RuleId = z.enum(RULE_IDS);
 
 const Provenance = z.object({
   origin: z.enum(["guide", "live", "cache", "snapshot"]),

@@ -11,6 +11,7 @@ import type {
   NotIncludedId,
   Provenance,
   ReconciliationRow,
+  RuleId,
   ServiceCost,
   ServiceId,
   SizingChoice,
@@ -353,7 +354,7 @@ export function bookNotes(cost: CostEstimate): string[] {
 }
 
 /** Why a rule may derive one AWS price from another: the AWS statement it rests on, in a few words. */
-const RULE_BASIS: Partial<Record<NonNullable<Provenance["rule"]>["id"], string>> = {
+const RULE_BASIS: Partial<Record<RuleId, string>> = {
   "multi-az-double": "AWS bills a Multi-AZ deployment's standby too",
   "valkey-below-redis": "AWS prices Valkey nodes below Redis OSS",
   "gp3-same-as-gp2": "RDS charges gp3 storage per GB as gp2",
@@ -371,7 +372,7 @@ function derivedPriceText(line: CostLine): string[] {
   return [step, before].filter((t): t is string => t !== undefined);
 }
 
-function ruleText(id: NonNullable<Provenance["rule"]>["id"], factor: number, fromKey: string, what: string): string | undefined {
+function ruleText(id: RuleId, factor: number, fromKey: string, what: string): string | undefined {
   const basis = RULE_BASIS[id];
   const from = parseItemKey(fromKey);
   if (!basis || !from) return undefined;

@@ -60,13 +60,18 @@ function tiersOf(p: SnapshotPrice): Tier[] {
   return sorted.map((t, i) => ({ fromGB: t.from, toGB: sorted[i + 1]?.from ?? Infinity, usdPerGB: Number(t.usd) }));
 }
 
+/** The snapshot's entry for an item on a term (own keys only: an item key is never a prototype name). */
+function entryOf(snap: Snapshot, key: string, term: Term): SnapshotPrice | undefined {
+  return Object.hasOwn(snap.file.prices, key) ? snap.file.prices[key]?.[term] : undefined;
+}
+
 /** The price of an item on a term in a snapshot, or a typed gap; a $0 is dropped (reported), never a price. */
 export function snapshotPrice(snap: Snapshot, key: string, term: Term, dropped: DroppedRow[]): PriceRecord | PriceGap {
   const region = snap.file.region;
   const parsed = parseItemKey(key);
   if (!parsed) return { gap: { kind: "unknown-type", item: key } };
   const t = termOf(parsed.kind, term);
-  const entry = Object.hasOwn(snap.file.prices, key) ? snap.file.prices[key]?.[t] : undefined;
+  const entry = entryOf(snap, key, t);
   if (!entry) {
     const why = Object.hasOwn(snap.file.gaps ?? {}, key) ? snap.file.gaps?.[key]?.[t] : undefined;
     const gap: GapReason =
@@ -95,7 +100,7 @@ export function snapshotPrice(snap: Snapshot, key: string, term: Term, dropped: 
   if ("usd" in entry && entry.derived) {
     const base = snap.file.sources[entry.derived.base];
     // The price it is derived from may itself be derived (us-west-2 gp3 Multi-AZ = 2 × gp3 Single-AZ = gp2's).
-    const from = Object.hasOwn(snap.file.prices, entry.derived.from) ? snap.file.prices[entry.derived.from]?.[t] : undefined;
+    const from = entryOf(snap, entry.derived.from, t);
     const fromRule = from && "usd" in from && from.derived ? { id: from.derived.rule, factor: Number(from.derived.factor), from: from.derived.from } : undefined;
     provenance.rule = {
       id: entry.derived.rule,
