@@ -42,11 +42,16 @@ const adminUrl = Object.assign(new URL(baseUrl), { pathname: "/postgres" }).toSt
 const stops = [];
 let results;
 
+/** utime + stime from the text of /proc/PID/stat, in ms (Linux). */
+const statCpuMs = (stat) => {
+  const fields = stat.split(") ")[1].split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+};
+
 /** utime + stime of a process, in ms (Linux). */
 function cpuMs(pid) {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+    return statCpuMs(readFileSync(`/proc/${pid}/stat`, "utf8"));
   } catch {
     return NaN;
   }
@@ -59,9 +64,7 @@ function postgresCpuMs() {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (!stat.includes(" (postgres) ")) continue;
-      const fields = stat.split(") ")[1].split(" ");
-      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      if (stat.includes(" (postgres) ")) total += statCpuMs(stat);
     } catch {
       // gone meanwhile
     }
