@@ -35,7 +35,7 @@ export type CheckLevel = "ok" | "warn" | "fail";
 export type PriceOrigin = "guide" | "live" | "cache" | "snapshot";
 
 /** Rules that reach one price from another (see Provenance.rule). */
-export const RULE_IDS = ["valkey-below-redis", "guide-reserved", "multi-az-double", "gp3-same-as-gp2"] as const;
+export const RULE_IDS = ["valkey-below-redis", "guide-reserved", "multi-az-double", "gp3-same-as-gp2", "size-flexible"] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
 /** Where one price came from, and as of when. */
@@ -58,7 +58,9 @@ export interface Provenance {
    * "guide-reserved" (the guide's "Reserved Instances for 40% savings", factor 0.6),
    * "multi-az-double" (RDS Multi-AZ at twice Single-AZ: instance hours on every term, and storage; factor 2, or 0.5
    * for a Single-AZ storage rate reached from a stated Multi-AZ one),
-   * "gp3-same-as-gp2" (RDS gp3 storage at the gp2 price of the same region and deployment; factor 1).
+   * "gp3-same-as-gp2" (RDS gp3 storage at the gp2 price of the same region and deployment; factor 1),
+   * "size-flexible" (an RDS reserved rate at its share, in normalized units, of a stated size of the same class type,
+   * region and deployment: db.m5.8xlarge = 2 × db.m5.4xlarge).
    */
   rule?: {
     id: RuleId;

@@ -358,6 +358,7 @@ const RULE_BASIS: Partial<Record<RuleId, string>> = {
   "multi-az-double": "AWS bills a Multi-AZ deployment's standby too",
   "valkey-below-redis": "AWS prices Valkey nodes below Redis OSS",
   "gp3-same-as-gp2": "RDS charges gp3 storage per GB as gp2",
+  "size-flexible": "an RDS reservation covers every size of its class type by normalized units",
 };
 
 /**
@@ -378,6 +379,12 @@ function ruleText(id: RuleId, factor: number, fromKey: string, what: string): st
   if (!basis || !from) return undefined;
   const { kind, params } = from;
   if (id === "gp3-same-as-gp2") return `gp3 ${params.deployment} storage = gp2 ${params.deployment} storage (${basis})`;
+  if (id === "size-flexible") {
+    // `what` is the line's "db.m5.8xlarge Single-AZ", or the item key when this is the earlier of two steps.
+    const to = parseItemKey(what);
+    const subject = to ? `${to.params.type} ${to.params.deployment}` : what;
+    return `${subject} = ${num(factor)} × ${params.type} ${params.deployment} (${basis})`;
+  }
   const other = params.deployment === "Single-AZ" ? "Multi-AZ" : "Single-AZ";
   const subject =
     kind === "rds" ? `${params.type} ${other}` : kind === "rds-storage" ? `${params.storageType} ${other} storage` : kind === "elasticache" ? `${params.type} Valkey` : what;

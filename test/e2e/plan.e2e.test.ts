@@ -152,6 +152,20 @@ describe("where a price comes from", () => {
       "gp3 Multi-AZ storage = 2 × Single-AZ (AWS bills a Multi-AZ deployment's standby too); gp3 Single-AZ storage = gp2 Single-AZ storage (RDS charges gp3 storage per GB as gp2)",
     );
   });
+
+  it("ap-southeast-1's reserved db.m5.8xlarge is its normalized units' share of db.m5.4xlarge's, complete and said so", () => {
+    // db.m5.4xlarge PostgreSQL 1-yr No Upfront 1.2864 (ec2instances.info @967c408b); 8xlarge 64 units / 32 = 2 × 1.2864 = 2.5728; 730 h = $1,878.144
+    const args = ["--region", "ap-southeast-1", "--term", "reserved-1yr", "--db-class", "db.m5.8xlarge", "--offline"];
+    const { json, status } = cliJson(args);
+    expect(status).toBe(0);
+    expect(json.costs.aws.complete).toBe(true);
+    const hours = json.costs.aws.services.rds.lines.find((l: { part: string }) => l.part === "db-instance-hours");
+    expect(hours.monthlyUSD).toBeCloseTo(1878.144, 6);
+    expect(hours.price).toMatchObject({ usd: 2.5728, provenance: { rule: { id: "size-flexible", factor: 2, from: "rds:db.m5.4xlarge:Single-AZ" } } });
+    expect(cli(args).stdout.replace(/\n +/g, " ")).toContain(
+      "derived prices (no source states them): db.m5.8xlarge Single-AZ = 2 × db.m5.4xlarge Single-AZ (an RDS reservation covers every size of its class type by normalized units)",
+    );
+  });
 });
 
 describe("--size auto", () => {

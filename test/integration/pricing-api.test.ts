@@ -262,6 +262,7 @@ describe("--prices FILE: checked by its schema, one line and exit 2 when it does
     ["an exponent", withPrice("1e3"), /usd: must be a price in decimal notation, as a string \(got "1e3"\)$/],
     ["a JSON number", withPrice(0.0416), /usd: must be a price in decimal notation, as a string \(got 0\.0416\)$/],
     ["markup in a source", { ...bundled, sources: { ...bundled.sources, "karpenter-od-us-east-1": { ...bundled.sources["karpenter-od-us-east-1"], title: "<img src=x onerror=alert(1)>" } } }, /sources\.karpenter-od-us-east-1\.title: must be plain text/],
+    ["a source title of 301 characters", { ...bundled, sources: { ...bundled.sources, "karpenter-od-us-east-1": { ...bundled.sources["karpenter-od-us-east-1"], title: "x".repeat(301) } } }, /sources\.karpenter-od-us-east-1\.title: must be at most 300 characters \(got "x{38}…\)$/],
     ["a first-version snapshot", { format: "heirloom-plan price snapshot", formatVersion: 1, region: "us-east-1", items: {} }, /a price snapshot of formatVersion 1; this version reads formatVersion 2/],
   ])("%s", async (_, content, message) => {
     const file = join(tempDir("hp-prices-"), "prices.json");

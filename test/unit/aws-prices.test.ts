@@ -250,8 +250,27 @@ describe("the bundled snapshot, to the cent", () => {
     const p = snap("ap-southeast-1")("rds:db.r5.8xlarge:Single-AZ", "reserved-3yr") as PriceRecord;
     expect(p.tiers[0].usdPerGB).toBeCloseTo(2.159985, 6);
     expect(p.provenance.effectiveRate).toEqual({ option: "Partial Upfront", hours: 26_280 });
-    // where the page has no PostgreSQL reserved rate (ap-southeast-1 db.m5.8xlarge) it stays a gap
-    expect(snap("ap-southeast-1")("rds:db.m5.8xlarge:Single-AZ", "reserved-1yr")).toMatchObject({ gap: { kind: "not-in-prices" } });
+    // where no source states a PostgreSQL reserved rate (ap-southeast-1 db.m5.8xlarge) the rate is not stated
+    expect((snap("ap-southeast-1")("rds:db.m5.8xlarge:Single-AZ", "reserved-1yr") as PriceRecord).provenance.rule?.id).toBe("size-flexible");
+  });
+
+  it("RDS reserved by size flexibility: a size's share, in normalized units, of a stated size of its class type (RDS User Guide @316f3731)", () => {
+    // ap-southeast-1 db.m5.4xlarge PostgreSQL 1-yr No Upfront 1.2864 (ec2instances.info @967c408b); 8xlarge = 64 / 32 units
+    // = 2 × 1.2864 = 2.5728: 730 h = $1,878.144
+    const eight = snap("ap-southeast-1")("rds:db.m5.8xlarge:Single-AZ", "reserved-1yr") as PriceRecord;
+    expect(monthly(eight)).toBe(1878.14);
+    expect(eight.provenance.rule).toMatchObject({ id: "size-flexible", factor: 2, from: "rds:db.m5.4xlarge:Single-AZ" });
+    // 16xlarge = 128 / 32 = 4 × the 3-yr Partial Upfront effective 0.790405 = 3.16162, still marked spread: 730 h = $2,307.98
+    const sixteen = snap("ap-southeast-1")("rds:db.m5.16xlarge:Single-AZ", "reserved-3yr") as PriceRecord;
+    expect(monthly(sixteen)).toBe(2307.98);
+    expect(sixteen.provenance.effectiveRate).toEqual({ option: "Partial Upfront", hours: 26_280 });
+    expect(sixteen.provenance.rule).toMatchObject({ id: "size-flexible", factor: 4 });
+    // Multi-AZ: 2 × that, and the provenance names both steps. 2 × 2.5728 = 5.1456: 730 h = $3,756.29
+    const maz = snap("ap-southeast-1")("rds:db.m5.8xlarge:Multi-AZ", "reserved-1yr") as PriceRecord;
+    expect(monthly(maz)).toBe(3756.29);
+    expect(maz.provenance.rule).toMatchObject({ id: "multi-az-double", factor: 2, fromRule: { id: "size-flexible", factor: 2, from: "rds:db.m5.4xlarge:Single-AZ" } });
+    // a stated size keeps its stated rate: db.m5.12xlarge 3.8591, not 3 × 1.2864 = 3.8592
+    expect(rate(snap("ap-southeast-1")("rds:db.m5.12xlarge:Single-AZ", "reserved-1yr"))).toBe(3.8591);
   });
 
   it("Valkey: 20% below Redis OSS, derived and said so (AWS ElastiCache FAQ)", () => {
@@ -277,8 +296,6 @@ describe("the bundled snapshot, to the cent", () => {
     expect(t.tiers[0].usdPerGB).toBeCloseTo(0.018836, 10);
     expect(t.provenance.effectiveRate).toEqual({ option: "Partial Upfront", hours: 26_280 });
     expect(t.provenance.rule).toMatchObject({ id: "multi-az-double", factor: 2 });
-    // no Single-AZ reserved rate (ap-southeast-1 db.m5.8xlarge), no Multi-AZ one
-    expect(snap("ap-southeast-1")("rds:db.m5.8xlarge:Multi-AZ", "reserved-1yr")).toMatchObject({ gap: { kind: "not-in-prices" } });
   });
 
   it("per-unit items in us-east-1 (infracost goldens)", () => {
@@ -415,7 +432,7 @@ describe("the bundled snapshot, to the cent", () => {
 
   it("a price no source gives is a gap that says so", () => {
     expect(snap("us-west-2")("ec2:m7g.large", "reserved-1yr")).toEqual({ gap: { kind: "not-in-prices", item: "ec2:m7g.large", region: "us-west-2", term: "reserved-1yr" } }); // no public source gives m7g/r7g reserved rates
-    expect(snap("ap-southeast-1")("rds:db.m5.16xlarge:Multi-AZ", "reserved-1yr")).toMatchObject({ gap: { kind: "not-in-prices" } });
+    expect(snap("eu-central-1")("alb-lcu")).toMatchObject({ gap: { kind: "not-in-prices", item: "alb-lcu", region: "eu-central-1" } }); // no public source gives Frankfurt's LCU-hour
     expect(snap("us-east-1")("constructor")).toEqual({ gap: { kind: "unknown-type", item: "constructor" } });
   });
 

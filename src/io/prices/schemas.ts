@@ -3,11 +3,13 @@
 import * as z from "zod/mini";
 import { DECIMAL, type PriceListEntry } from "../../core/pricing/price-list.js";
 import { parseItemKey } from "../../core/pricing/aws-items.js";
-import { TERMS } from "../../core/facts.js";
+import { RULE_IDS, TERMS } from "../../core/facts.js";
 
 export const SNAPSHOT_FORMAT = "heirloom-plan price snapshot";
 export const CACHE_FORMAT = "heirloom-plan price cache";
 export const GAP_WHY = ["no-public-source", "not-offered", "not-sold", "zero-price"] as const;
+/** The rules a snapshot's price may be derived by: every rule but the guide's own reserved discount. */
+const SNAPSHOT_RULES = RULE_IDS.filter((id): id is Exclude<(typeof RULE_IDS)[number], "guide-reserved"> => id !== "guide-reserved");
 
 // The schemas are built on first use: building them costs a plan's start-up time it need not pay (a plan from
 // the bundled snapshot and no cache reads no file that needs them).
@@ -19,7 +21,7 @@ function build() {
   const Term = z.enum(TERMS);
 
   // What a snapshot says reaches reports (sources, SKUs): plain text only, no markup or control characters.
-  const PlainText = z.string().check(z.minLength(1), z.maxLength(300), z.regex(/^[^\u0000-\u001f\u007f<>`]*$/, { message: "must be plain text (no control characters, <, > or `)" }));
+  const PlainText = z.string().check(z.minLength(1, { message: "must not be empty" }), z.maxLength(300, { message: "must be at most 300 characters" }), z.regex(/^[^\u0000-\u001f\u007f<>`]*$/, { message: "must be plain text (no control characters, <, > or `)" }));
   const Id = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: "must be an id of letters, digits, '.', '_' or '-'" }));
   const SourceSchema = z.strictObject({
     title: PlainText,
@@ -37,7 +39,7 @@ function build() {
     /** A reserved rate whose upfront fee is spread over the term's hours. */
     spread: z.optional(z.strictObject({ option: z.enum(["Partial Upfront", "All Upfront"]), hours: z.int().check(z.positive()), upfrontUSD: z.optional(DecimalString) })),
     /** Reached from another item by a rule a cited statement gives. */
-    derived: z.optional(z.strictObject({ rule: z.enum(["valkey-below-redis", "multi-az-double", "gp3-same-as-gp2"]), from: z.string().check(z.regex(/^[A-Za-z0-9.:-]{1,80}$/, { message: "must be an item key" })), factor: DecimalString, base: Id })),
+    derived: z.optional(z.strictObject({ rule: z.enum(SNAPSHOT_RULES), from: z.string().check(z.regex(/^[A-Za-z0-9.:-]{1,80}$/, { message: "must be an item key" })), factor: DecimalString, base: Id })),
   });
 
   const TieredPrice = z.strictObject({
@@ -122,7 +124,8 @@ export function firstIssue(error: z.core.$ZodError, value: unknown): string {
   }
   let got: unknown = value;
   for (const p of path) got = got && typeof got === "object" ? (got as Record<string, unknown>)[p] : undefined;
-  const shown = got === undefined || (typeof got === "object" && got !== null) ? "" : ` (got ${JSON.stringify(got).slice(0, 40)})`;
+  const json = got === undefined || (typeof got === "object" && got !== null) ? undefined : JSON.stringify(got);
+  const shown = json === undefined ? "" : ` (got ${json.length > 40 ? `${json.slice(0, 39)}…` : json})`;
   const where = path.length ? path.join(".") : "the file";
   return `${where}: ${issue.message}${shown}`.replace(/[\u0000-\u001f\u007f]/g, " ");
 }
