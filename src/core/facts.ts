@@ -102,7 +102,8 @@ export interface TieredPrice {
 
 /** Why there is no price: never a silent $0. */
 export type GapReason =
-  | { kind: "not-in-prices"; item: string; region: string; term: Term } // the snapshot, cache or API has no such product
+  // the snapshot, cache or API has no such product; a snapshot may say why (no public source states it, AWS does not sell it)
+  | { kind: "not-in-prices"; item: string; region: string; term: Term; why?: "no-public-source" | "not-sold" }
   | { kind: "no-term"; item: string; term: Term } // the product exists, but not on this reserved term
   | { kind: "zero-price"; item: string } // the only price found was $0
   | { kind: "unknown-type"; item: string } // not in the catalogue

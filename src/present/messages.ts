@@ -135,11 +135,17 @@ export function budgetMessage(f: CheckFactsById["budget"]): string {
   return `${head} (${percent(f.totalUSD / f.budgetUSD)})`;
 }
 
+/** Why a snapshot lists a price as missing. */
+const NOT_IN_PRICES_WHY = {
+  "no-public-source": "no public source we could cite states it; `prices pull` with AWS credentials adds it",
+  "not-sold": "AWS does not sell it there",
+} as const;
+
 /** Why a price is missing, in one clause. */
 export function gapMessage(gap: GapReason): string {
   switch (gap.kind) {
     case "not-in-prices":
-      return `no AWS price for ${gap.item} in ${gap.region} (${gap.term})`;
+      return `no AWS price for ${gap.item} in ${gap.region} (${gap.term})${gap.why ? `: ${NOT_IN_PRICES_WHY[gap.why]}` : ""}`;
     case "no-term":
       return `${gap.item} has no ${gap.term} term`;
     case "zero-price":

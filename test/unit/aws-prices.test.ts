@@ -431,8 +431,8 @@ describe("the bundled snapshot, to the cent", () => {
   });
 
   it("a price no source gives is a gap that says so", () => {
-    expect(snap("us-west-2")("ec2:m7g.large", "reserved-1yr")).toEqual({ gap: { kind: "not-in-prices", item: "ec2:m7g.large", region: "us-west-2", term: "reserved-1yr" } }); // no public source gives m7g/r7g reserved rates
-    expect(snap("eu-central-1")("alb-lcu")).toMatchObject({ gap: { kind: "not-in-prices", item: "alb-lcu", region: "eu-central-1" } }); // no public source gives Frankfurt's LCU-hour
+    expect(snap("us-west-2")("ec2:m7g.large", "reserved-1yr")).toEqual({ gap: { kind: "not-in-prices", item: "ec2:m7g.large", region: "us-west-2", term: "reserved-1yr", why: "no-public-source" } });
+    expect(snap("eu-central-1")("alb-lcu")).toEqual({ gap: { kind: "not-in-prices", item: "alb-lcu", region: "eu-central-1", term: "on-demand", why: "no-public-source" } });
     expect(snap("us-east-1")("constructor")).toEqual({ gap: { kind: "unknown-type", item: "constructor" } });
   });
 

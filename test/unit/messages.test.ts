@@ -17,6 +17,14 @@ describe("gap reasons", () => {
     expect(shortGapMessage(derived)).toBe("only cache.t3.medium; no AWS list price to derive cache.r6g.xlarge from");
     expect(gapMessage({ kind: "zero-price", item: "database:db.t3.micro" })).toBe("the only price found for database:db.t3.micro was $0, which is not a price");
   });
+
+  it("say why a snapshot lists a price as missing, and what fills it", () => {
+    const gap = { kind: "not-in-prices" as const, item: "alb-lcu", region: "eu-central-1", term: "on-demand" as const };
+    expect(gapMessage({ ...gap, why: "no-public-source" })).toBe(
+      "no AWS price for alb-lcu in eu-central-1 (on-demand): no public source we could cite states it; `prices pull` with AWS credentials adds it",
+    );
+    expect(gapMessage({ ...gap, why: "not-sold" })).toBe("no AWS price for alb-lcu in eu-central-1 (on-demand): AWS does not sell it there");
+  });
 });
 
 describe("price sources", () => {

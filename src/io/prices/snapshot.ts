@@ -75,7 +75,11 @@ export function snapshotPrice(snap: Snapshot, key: string, term: Term, dropped: 
   if (!entry) {
     const why = Object.hasOwn(snap.file.gaps ?? {}, key) ? snap.file.gaps?.[key]?.[t] : undefined;
     const gap: GapReason =
-      why === "not-offered" ? { kind: "no-term", item: key, term: t } : why === "zero-price" ? { kind: "zero-price", item: key } : { kind: "not-in-prices", item: key, region, term: t };
+      why === "not-offered"
+        ? { kind: "no-term", item: key, term: t }
+        : why === "zero-price"
+          ? { kind: "zero-price", item: key }
+          : { kind: "not-in-prices", item: key, region, term: t, ...(why ? { why } : {}) };
     return { gap };
   }
   let tiers = tiersOf(entry);
