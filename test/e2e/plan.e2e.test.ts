@@ -153,6 +153,17 @@ describe("where a price comes from", () => {
     );
   });
 
+  it("eu-central-1 is complete: the ALB's LCU-hours are priced (Infracost breakdown of a Frankfurt stack, $5.84 per LCU-month)", () => {
+    // 1M users: 0.4583 LCU × 730 h × $0.008 = $2.676667, + 730 h × $0.027 = $19.71; total $227,803.49 priced before + $22.386667
+    const { json, status } = cliJson(["--region", "eu-central-1", "--budget", "300000", "--offline"]);
+    expect(status).toBe(0);
+    expect(json.costs.aws.complete).toBe(true);
+    expect(json.costs.aws.services.alb.monthlyUSD).toBeCloseTo(22.386667, 6);
+    expect(json.costs.aws.services.alb.lines[1]).toMatchObject({ part: "lcu-hours", price: { usd: 0.008, provenance: { asOf: "2026-03-10" } } });
+    expect(json.costs.aws.totalMonthlyUSD).toBeCloseTo(227_825.872917, 6);
+    expect(json.budget.pass).toBe(true);
+  });
+
   it("ap-southeast-1's reserved db.m5.8xlarge is its normalized units' share of db.m5.4xlarge's, complete and said so", () => {
     // db.m5.4xlarge PostgreSQL 1-yr No Upfront 1.2864 (ec2instances.info @967c408b); 8xlarge 64 units / 32 = 2 × 1.2864 = 2.5728; 730 h = $1,878.144
     const args = ["--region", "ap-southeast-1", "--term", "reserved-1yr", "--db-class", "db.m5.8xlarge", "--offline"];

@@ -317,8 +317,21 @@ describe("prices pull and show", () => {
     expect(snap.prices["elasticache:cache.r6g.large:valkey"]["on-demand"].usd).toBe("0.1976");
     // sold on demand, but the stand-in (answering from the bundled files) has no reserved offer for it
     expect(snap.gaps["ec2:m7g.large"]).toEqual({ "reserved-1yr": "not-offered", "reserved-3yr": "not-offered" });
-    // not in the bundled eu-central-1 file (no public source), so the stand-in has no product for it
-    expect(snap.gaps["alb-lcu"]).toEqual({ "on-demand": "not-sold" });
+    expect(snap.prices["alb-lcu"]["on-demand"].usd).toBe("0.008");
+    expect(snap.gaps["alb-lcu"]).toBeUndefined();
+  });
+
+  it("pull --catalogue writes an item AWS has no product for as a gap, not sold there", async () => {
+    standIn = await startStandIn("empty"); // no EC2 instance product at all
+    const out = join(tempDir("hp-snap-"), "catalogue.json");
+    const r = await cliAsync(["prices", "pull", "--catalogue", "--region", "eu-central-1", "--output", out], standInEnv(standIn.url, tempCache()));
+    expect(r.status).toBe(0);
+    const snap = JSON.parse(readFileSync(out, "utf8"));
+    expect(snap.prices["ec2:t3.medium"]).toBeUndefined();
+    expect(snap.gaps["ec2:t3.medium"]).toEqual({ "on-demand": "not-sold", "reserved-1yr": "not-sold", "reserved-3yr": "not-sold" });
+    // and a plan on that file says so
+    const plan = await cliAsync(["--users", "1000000", "--offline", "--prices", out, "--region", "eu-central-1"], noAwsEnv(tempCache()));
+    expect(plan.stdout.replace(/\n +/g, " ")).toContain("no AWS price for ec2:t3.medium in eu-central-1 (on-demand): AWS does not sell it there");
   });
 
   it("pull fails with exit 3 and the reason when AWS cannot answer", async () => {

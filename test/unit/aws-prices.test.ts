@@ -347,8 +347,15 @@ describe("the bundled snapshot, to the cent", () => {
     expect(rate(snap("us-west-2")("ebs:gp3"))).toBe(0.08); // US West (Oregon) "0.0800000000"
   });
 
-  it("ALB hour outside us-east-1 (fwouts/deploy loadbalancers.ts @8c21ce09, 2017-12-18, from AWS's ELB pricing page)", () => {
-    expect(monthly(snap("eu-central-1")("alb"))).toBe(19.71); // "eu-central-1": 0.027, 730 h
+  it("ALB and LCU hours in eu-central-1 (an Infracost breakdown of a Frankfurt stack, husamuddin/fundingpips-devops-task README.md @3536db4f, 2026-03-10)", () => {
+    // "Application load balancer  730  hours  $19.71": 0.027 × 730 = 19.71
+    expect(monthly(snap("eu-central-1")("alb"))).toBe(19.71);
+    // "Load balancer capacity units  Monthly cost depends on usage: $5.84 per LCU": 730 × 0.008 = 5.84; 2 LCUs a month = $11.68
+    expect(monthly(snap("eu-central-1")("alb-lcu"), 2)).toBe(11.68);
+    expect((snap("eu-central-1")("alb-lcu") as PriceRecord).provenance).toMatchObject({ source: "husamuddin/fundingpips-devops-task README.md@3536db4f", asOf: "2026-03-10" });
+  });
+
+  it("ALB hour elsewhere (fwouts/deploy loadbalancers.ts @8c21ce09, 2017-12-18, from AWS's ELB pricing page)", () => {
     expect(monthly(snap("ap-southeast-1")("alb"))).toBe(18.4); // "ap-southeast-1": 0.0252 (its eu-west-1 0.0252 matches infracost's 2022 golden)
     expect(rate(snap("us-west-2")("alb"))).toBe(0.0225); // "us-west-2": 0.0225
   });
@@ -432,7 +439,7 @@ describe("the bundled snapshot, to the cent", () => {
 
   it("a price no source gives is a gap that says so", () => {
     expect(snap("us-west-2")("ec2:m7g.large", "reserved-1yr")).toEqual({ gap: { kind: "not-in-prices", item: "ec2:m7g.large", region: "us-west-2", term: "reserved-1yr", why: "no-public-source" } });
-    expect(snap("eu-central-1")("alb-lcu")).toEqual({ gap: { kind: "not-in-prices", item: "alb-lcu", region: "eu-central-1", term: "on-demand", why: "no-public-source" } });
+    expect(snap("eu-central-1")("ec2:r7g.4xlarge", "reserved-3yr")).toEqual({ gap: { kind: "not-in-prices", item: "ec2:r7g.4xlarge", region: "eu-central-1", term: "reserved-3yr", why: "no-public-source" } });
     expect(snap("us-east-1")("constructor")).toEqual({ gap: { kind: "unknown-type", item: "constructor" } });
   });
 

@@ -19,11 +19,11 @@ describe("gap reasons", () => {
   });
 
   it("say why a snapshot lists a price as missing, and what fills it", () => {
-    const gap = { kind: "not-in-prices" as const, item: "alb-lcu", region: "eu-central-1", term: "on-demand" as const };
+    const gap = { kind: "not-in-prices" as const, item: "ec2:m7g.large", region: "eu-central-1", term: "reserved-1yr" as const };
     expect(gapMessage({ ...gap, why: "no-public-source" })).toBe(
-      "no AWS price for alb-lcu in eu-central-1 (on-demand): no public source we could cite states it; `prices pull` with AWS credentials adds it",
+      "no AWS price for ec2:m7g.large in eu-central-1 (reserved-1yr): no public source we could cite states it; `prices pull` with AWS credentials adds it",
     );
-    expect(gapMessage({ ...gap, why: "not-sold" })).toBe("no AWS price for alb-lcu in eu-central-1 (on-demand): AWS does not sell it there");
+    expect(gapMessage({ ...gap, why: "not-sold" })).toBe("no AWS price for ec2:m7g.large in eu-central-1 (reserved-1yr): AWS does not sell it there");
   });
 });
 
