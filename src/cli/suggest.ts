@@ -25,7 +25,8 @@ function strayWord(argv: readonly string[], program: Command): string | undefine
  */
 export function explainStrayArgument(argv: readonly string[], program: Command, onlyCommands = false): string | undefined {
   const word = strayWord(argv, program);
-  if (word === undefined) return undefined;
+  // A subcommand's own error (`diff a.json b.json --bogus`): commander's message says it, and names the option.
+  if (word === undefined || program.commands.some((c) => c.name() === word)) return undefined;
   // After an unknown option, speak only of a mistyped command (`heirloom-plan swep --chart x.svg`).
   if (onlyCommands) {
     const hint = nearest(word, program.commands.map((c) => c.name()));

@@ -142,6 +142,9 @@ describe("mistakes answered with the way out: one line on stderr, exit 2", () =>
     [["sweeep"], 'heirloom-plan: unknown command "sweeep": did you mean sweep? (commands: profiles, scaffold, sweep, diff, calibrate, prices)'],
     [["swep", "--users", "1m", "--chart", "x.svg"], 'heirloom-plan: unknown command "swep": did you mean sweep?'],
     [["1000000"], 'heirloom-plan: unexpected "1000000": did you mean --users 1000000?'],
+    // a subcommand's own mistake is named as it is, not as a mistyped command
+    [["diff", "a.json", "b.json", "--max-increse", "5%"], "heirloom-plan: unknown option '--max-increse' (Did you mean --max-increase?)"],
+    [["sweep", "--users", "1k..1m", "--bogus"], "heirloom-plan: unknown option '--bogus'"],
     [["--profile", "guide", "1m"], 'heirloom-plan: unexpected "1m": did you mean --users 1m?'],
     [
       ["sweep", "--users", "10k-100m"],
