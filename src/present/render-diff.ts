@@ -94,17 +94,20 @@ export function changedServices(d: DiffResult): ServiceId[] {
   });
 }
 
+/** A side's total: "at least $X" where it lacks prices (its total is a lower bound). */
+const sideTotal = (complete: boolean, value: number) => `${complete ? "" : "at least "}${usd(value)}`;
+
 /** The verdict as one line, without an icon. */
 export function verdictLine(v: DiffView): string {
   const d = v.diff;
   if (!d) {
     const a = v.added!;
-    const total = `${a.complete ? "" : "at least "}${usd(a.totalUSD)} a month`;
+    const total = `${sideTotal(a.complete, a.totalUSD)} a month`;
     const gate = a.limit?.state === "over" ? `: over the limit of ${limitWords(a.limit)}` : a.limit?.state === "cannot-check" ? `: cannot check the limit of ${limitWords(a.limit)} (no price for ${a.gaps.join(", ")})` : "";
     return `New: ${v.labels.head} costs ${total} on ${a.book} (no base report)${gate}`;
   }
-  const before = `${d.base.complete ? "" : "at least "}${usd(d.pastTotalMonthlyCost)}`;
-  const after = `${d.head.complete ? "" : "at least "}${usd(d.totalMonthlyCost)}`;
+  const before = sideTotal(d.base.complete, d.pastTotalMonthlyCost);
+  const after = sideTotal(d.head.complete, d.totalMonthlyCost);
   const state = diffVerdict(v);
   if (state === "cannot-check") {
     const missing = [...(d.base.complete ? [] : [`the base lacks prices for ${d.base.gaps.join(", ")}`]), ...(d.head.complete ? [] : [`the head lacks prices for ${d.head.gaps.join(", ")}`])].join("; ");
@@ -146,7 +149,7 @@ export function renderDiffMarkdown(v: DiffView): string {
   const out = [DIFF_MARKER, `### ${lead(mdCell(verdictLine(v)))}`, ""];
   if (d) {
     const on = d.pricing === "total" ? "each report's own prices" : `${d.pricing === "aws" ? "AWS" : "the guide's"} prices`;
-    out.push(`**${usd(d.pastTotalMonthlyCost)} → ${usd(d.totalMonthlyCost)}** a month (${mdCell(sidesText(v))}), on ${on}.`, "");
+    out.push(`**${sideTotal(d.base.complete, d.pastTotalMonthlyCost)} → ${sideTotal(d.head.complete, d.totalMonthlyCost)}** a month (${mdCell(sidesText(v))}), on ${on}.`, "");
   }
   const body = rows(v);
   if (body.length) out.push(mdTable(["Service", d ? v.labels.base : "", v.labels.head, "Change", "Why"], body), "");
@@ -163,7 +166,7 @@ export function renderDiffTable(v: DiffView, width = 80): string {
   if (isNoChange(v)) return `No cost change: ${usd(d!.totalMonthlyCost)} a month (${sidesText(v)})${d!.maxIncrease ? `; limit ${limitWords(d!.maxIncrease)}: within it` : ""}\n`;
   const out = [verdictLine(v)];
   const body = rows(v);
-  const total = d ? [["Total per month", usd(d.pastTotalMonthlyCost), usd(d.totalMonthlyCost), d.comparable ? signedUSD(d.diffTotalMonthlyCost, d.percentChange) : "cannot compare", ""]] : [];
+  const total = d ? [["Total per month", sideTotal(d.base.complete, d.pastTotalMonthlyCost), sideTotal(d.head.complete, d.totalMonthlyCost), d.comparable ? signedUSD(d.diffTotalMonthlyCost, d.percentChange) : "cannot compare", ""]] : [];
   if (body.length || total.length) out.push("", ...alignColumnsToWidth([["service", d ? v.labels.base : "", v.labels.head, "change", "why"], ...body, ...total], width, [1, 2, 4]));
   if (d?.drivers.length) out.push("", ...wrap(`changed: ${d.drivers.map(driverText).join("; ")}`, width, "  "));
   for (const w of d?.warnings ?? []) out.push(...wrap(`warning: ${warningText(w, d!)}`, width, "  "));

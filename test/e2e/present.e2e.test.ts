@@ -114,6 +114,8 @@ describe("the PR comment (diff --format markdown)", () => {
     const r = cli(["diff", awsBase, gaps, "--format", "markdown", "--max-increase", "50%"]);
     expect(r.status).toBe(3);
     expect(r.stdout.split("\n")[1]).toMatch(/^### ⚠️ Monthly cost \$[\d,.]+ → at least \$[\d,.]+: cannot compare \(the head lacks prices for /);
+    // the totals line says the head's is a lower bound too
+    expect(r.stdout.split("\n")[3]).toMatch(/^\*\*\$[\d,.]+ → at least \$[\d,.]+\*\* a month /);
     expect(r.stdout).not.toContain("✅");
   });
 
