@@ -61,7 +61,8 @@ const ServiceCost = z.object({
   unit: z.string(),
   description: z.string(),
   gap: z.optional(z.string()),
-  gapReason: z.optional(z.object({ kind: z.string() })),
+  // why: where the snapshot lists the price as missing (no public source states it, or AWS does not sell it there)
+  gapReason: z.optional(z.object({ kind: z.string(), why: z.optional(z.enum(["no-public-source", "not-sold"])) })),
   notInGuide: z.optional(z.literal(true)),
   lines: z.array(Line),
   notes: z.array(z.string()),
