@@ -25,16 +25,13 @@ function strayWord(argv: readonly string[], program: Command): string | undefine
  */
 export function explainStrayArgument(argv: readonly string[], program: Command, onlyCommands = false): string | undefined {
   const word = strayWord(argv, program);
-  // A subcommand's own error (`diff a.json b.json --bogus`): commander's message says it, and names the option.
-  if (word === undefined || program.commands.some((c) => c.name() === word)) return undefined;
-  // After an unknown option, speak only of a mistyped command (`heirloom-plan swep --chart x.svg`).
-  if (onlyCommands) {
-    const hint = nearest(word, program.commands.map((c) => c.name()));
-    return hint ? `unknown command "${word}": did you mean ${hint}?` : undefined;
-  }
-  if (typeof parseCount(word) === "number" || /^\d[\d.,_]*[kmb]?$/i.test(word)) return `unexpected "${word}": did you mean --users ${word}?`;
   const names = program.commands.map((c) => c.name());
+  // A subcommand's own error (`diff a.json b.json --bogus`): commander's message says it, and names the option.
+  if (word === undefined || names.includes(word)) return undefined;
   const hint = nearest(word, names);
+  // After an unknown option, speak only of a mistyped command (`heirloom-plan swep --chart x.svg`).
+  if (onlyCommands) return hint ? `unknown command "${word}": did you mean ${hint}?` : undefined;
+  if (typeof parseCount(word) === "number" || /^\d[\d.,_]*[kmb]?$/i.test(word)) return `unexpected "${word}": did you mean --users ${word}?`;
   return hint
     ? `unknown command "${word}": did you mean ${hint}? (commands: ${names.join(", ")})`
     : `unknown command "${word}" (commands: ${names.join(", ")}; a plan takes options only, e.g. --users 1m)`;

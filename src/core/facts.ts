@@ -100,10 +100,14 @@ export interface TieredPrice {
   provenance: Provenance;
 }
 
+/** Why a snapshot lists a price as missing, where it is not on offer at all (see GapReason "not-in-prices"). */
+export const NOT_IN_PRICES_WHYS = ["no-public-source", "not-sold"] as const;
+export type NotInPricesWhy = (typeof NOT_IN_PRICES_WHYS)[number];
+
 /** Why there is no price: never a silent $0. */
 export type GapReason =
   // the snapshot, cache or API has no such product; a snapshot may say why (no public source states it, AWS does not sell it)
-  | { kind: "not-in-prices"; item: string; region: string; term: Term; why?: "no-public-source" | "not-sold" }
+  | { kind: "not-in-prices"; item: string; region: string; term: Term; why?: NotInPricesWhy }
   | { kind: "no-term"; item: string; term: Term } // the product exists, but not on this reserved term
   | { kind: "zero-price"; item: string } // the only price found was $0
   | { kind: "unknown-type"; item: string } // not in the catalogue

@@ -3,7 +3,7 @@
 // table, so a new setting reaches the schema by itself. Not loaded by a plan: it is for the shipped JSON
 // Schema and the tests.
 import * as z from "zod/mini";
-import { CHECK_IDS, RULE_IDS, SERVICE_IDS, TERMS } from "./facts.js";
+import { CHECK_IDS, NOT_IN_PRICES_WHYS, RULE_IDS, SERVICE_IDS, TERMS } from "./facts.js";
 import { SETTING_ROWS } from "./profile/settings.js";
 
 const finite = z.number().check(z.refine(Number.isFinite, "must be finite"));
@@ -62,7 +62,7 @@ const ServiceCost = z.object({
   description: z.string(),
   gap: z.optional(z.string()),
   // why: where the snapshot lists the price as missing (no public source states it, or AWS does not sell it there)
-  gapReason: z.optional(z.object({ kind: z.string(), why: z.optional(z.enum(["no-public-source", "not-sold"])) })),
+  gapReason: z.optional(z.object({ kind: z.string(), why: z.optional(z.enum(NOT_IN_PRICES_WHYS)) })),
   notInGuide: z.optional(z.literal(true)),
   lines: z.array(Line),
   notes: z.array(z.string()),

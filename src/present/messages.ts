@@ -9,6 +9,7 @@ import type {
   CostNote,
   GapReason,
   NotIncludedId,
+  NotInPricesWhy,
   Provenance,
   ReconciliationRow,
   RuleId,
@@ -136,10 +137,10 @@ export function budgetMessage(f: CheckFactsById["budget"]): string {
 }
 
 /** Why a snapshot lists a price as missing. */
-const NOT_IN_PRICES_WHY = {
+const NOT_IN_PRICES_WHY: Record<NotInPricesWhy, string> = {
   "no-public-source": "no public source we could cite states it; `prices pull` with AWS credentials adds it",
   "not-sold": "AWS does not sell it there",
-} as const;
+};
 
 /** Why a price is missing, in one clause. */
 export function gapMessage(gap: GapReason): string {

@@ -250,7 +250,7 @@ describe("the bundled snapshot, to the cent", () => {
     const p = snap("ap-southeast-1")("rds:db.r5.8xlarge:Single-AZ", "reserved-3yr") as PriceRecord;
     expect(p.tiers[0].usdPerGB).toBeCloseTo(2.159985, 6);
     expect(p.provenance.effectiveRate).toEqual({ option: "Partial Upfront", hours: 26_280 });
-    // where no source states a PostgreSQL reserved rate (ap-southeast-1 db.m5.8xlarge) the rate is not stated
+    // where the page states no PostgreSQL reserved rate (ap-southeast-1 db.m5.8xlarge) the rate is derived, not stated
     expect((snap("ap-southeast-1")("rds:db.m5.8xlarge:Single-AZ", "reserved-1yr") as PriceRecord).provenance.rule?.id).toBe("size-flexible");
   });
 

@@ -3,13 +3,13 @@
 import * as z from "zod/mini";
 import { DECIMAL, type PriceListEntry } from "../../core/pricing/price-list.js";
 import { parseItemKey } from "../../core/pricing/aws-items.js";
-import { RULE_IDS, TERMS } from "../../core/facts.js";
+import { RULE_IDS, TERMS, type RuleId } from "../../core/facts.js";
 
 export const SNAPSHOT_FORMAT = "heirloom-plan price snapshot";
 export const CACHE_FORMAT = "heirloom-plan price cache";
 export const GAP_WHY = ["no-public-source", "not-offered", "not-sold", "zero-price"] as const;
 /** The rules a snapshot's price may be derived by: every rule but the guide's own reserved discount. */
-const SNAPSHOT_RULES = RULE_IDS.filter((id): id is Exclude<(typeof RULE_IDS)[number], "guide-reserved"> => id !== "guide-reserved");
+const SNAPSHOT_RULES = RULE_IDS.filter((id): id is Exclude<RuleId, "guide-reserved"> => id !== "guide-reserved");
 
 // The schemas are built on first use: building them costs a plan's start-up time it need not pay (a plan from
 // the bundled snapshot and no cache reads no file that needs them).
