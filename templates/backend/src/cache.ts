@@ -4,7 +4,10 @@
 //   what it loaded under the key built from that version, so a read that raced a write stores under the old
 //   version, which nobody reads again: it can never be served after the write.
 // - A circuit breaker: after a timeout or an error, Redis is skipped for a short interval (reads go to the
-//   database, X-Cache: BYPASS), then one PING probes it in the background; no request waits on a sick Redis.
+//   database, X-Cache: BYPASS), then one PING probes it in the background; no read waits on a sick Redis.
+// - Across instances: a write bumps before it answers whenever its connection is up (breaker open or not), and
+//   an instance whose connection was lost keeps to the database for a while after it is back, until the others
+//   have reconnected and made the bumps they owe.
 // - Single-flight: concurrent misses of one key in this process share one database query.
 import { Redis } from "ioredis";
 
@@ -37,6 +40,13 @@ return v`;
 
 /** How soon Redis is probed again while a version bump is pending (else every breakerOpenMs). */
 const PENDING_PROBE_MS = 100;
+
+/**
+ * After a connection to Redis is lost and made again, how long this instance still keeps to the database: every
+ * other instance reconnects within it (a retry at most every second, each allowed a second to connect) and makes
+ * the version bumps of the writes it took meanwhile, so none of them is read from a list cached before it.
+ */
+const RECONNECT_SETTLE_MS = 2000;
 
 // The rate limiter's fixed window: count a hit, start the window on the first, answer [hits, ms left].
 const HIT = `local hits = redis.call('INCR', KEYS[1])
@@ -91,6 +101,8 @@ export class CacheService {
   private probeAt = 0;
   /** Users whose version could not be bumped while Redis was away: bumped first when it is back. */
   private readonly pendingBumps = new Set<string>();
+  /** Until when the breaker stays open after a lost connection came back (RECONNECT_SETTLE_MS). */
+  private settleUntil = 0;
   private readonly flights = new Map<string, Promise<string>>();
   private closed = false;
 
@@ -117,9 +129,18 @@ export class CacheService {
       redis.defineCommand("heirloomBump", { numberOfKeys: 1, lua: BUMP });
       redis.defineCommand("heirloomHit", { numberOfKeys: 1, lua: HIT });
       redis.on("error", () => {}); // reported through /health and X-Cache, not as crashes
-      // Connected (at start, or again): make the bumps missed meanwhile, then use Redis. Lost: the breaker opens.
-      redis.on("ready", () => void this.recover());
-      redis.on("close", () => this.trip());
+      // Connected (at start, or again): make the bumps missed meanwhile, then use Redis (after a lost or failed
+      // connection, once the other instances have had time to make theirs). Lost: the breaker opens.
+      let lost = false;
+      redis.on("ready", () => {
+        if (lost) this.settleUntil = Math.max(this.settleUntil, Date.now() + RECONNECT_SETTLE_MS);
+        lost = false;
+        void this.recover();
+      });
+      redis.on("close", () => {
+        lost = true;
+        this.trip();
+      });
       return redis;
     };
     this.redis = connect(options.commandTimeoutMs);
@@ -154,8 +175,8 @@ export class CacheService {
     this.scheduleProbe();
   }
 
-  private scheduleProbe(): void {
-    const delay = this.pendingBumps.size > 0 ? Math.min(PENDING_PROBE_MS, this.opts.breakerOpenMs) : this.opts.breakerOpenMs;
+  private scheduleProbe(delayMs?: number): void {
+    const delay = delayMs ?? (this.pendingBumps.size > 0 ? Math.min(PENDING_PROBE_MS, this.opts.breakerOpenMs) : this.opts.breakerOpenMs);
     const at = Date.now() + delay;
     if (this.probeTimer && this.probeAt <= at) return;
     if (this.probeTimer) clearTimeout(this.probeTimer);
@@ -167,14 +188,23 @@ export class CacheService {
     this.probeTimer.unref();
   }
 
-  /** Close the breaker once Redis answers and every version bump missed meanwhile is made; else try again later. */
+  /**
+   * Close the breaker once Redis answers, every version bump missed meanwhile is made, and the settling time after a
+   * reconnection is over; else try again later.
+   */
   private async recover(): Promise<void> {
     if (this.closed || this.recovering || !this.redis || !this.writer) return;
     this.recovering = true;
     try {
       await Promise.all([this.redis.ping(), this.writer.ping()]);
       if (await this.flushPendingBumps()) {
-        this.tripped = false;
+        const settling = this.settleUntil - Date.now();
+        if (settling <= 0) {
+          this.tripped = false;
+          return;
+        }
+        this.tripped = true;
+        this.scheduleProbe(settling);
         return;
       }
     } catch {
@@ -240,11 +270,15 @@ export class CacheService {
     }
   }
 
-  /** After a write: bump the user's version, so every list cached for them is out of reach. */
+  /**
+   * After a write: bump the user's version, so every list cached for them is out of reach. Made whenever the
+   * writer's connection is up, breaker open or not: the breaker only says this instance skips Redis for its reads,
+   * while another instance may already be reading it again (and would serve the list from before this write).
+   */
   async invalidateUser(userId: string): Promise<void> {
     const redis = this.writer as ScriptedRedis | null;
     if (!redis) return;
-    if (!this.available) {
+    if (redis.status !== "ready") {
       this.pendingBumps.add(userId);
       if (this.tripped && !this.closed) this.scheduleProbe();
       return;

@@ -71,3 +71,51 @@ describe.skipIf(!services || !hasRedisServer)("Redis paused mid-test (a redis-se
     }
   });
 });
+
+describe.skipIf(!services || !hasRedisServer)("Redis killed and started again (a redis-server of the test's own)", () => {
+  let redis: ChildProcess | undefined;
+  afterAll(() => {
+    redis?.kill("SIGKILL");
+  });
+
+  it("keeps to the database for a moment after reconnecting, while a write taken meanwhile is bumped, then caches again", async () => {
+    const port = await freePort();
+    const start = () => spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    redis = start();
+    const env = { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_COMMAND_TIMEOUT_MS: "200" };
+    const a = await makeApp(env);
+    const b = await makeApp(env);
+    try {
+      expect(await waitFor(() => a.cache.available && b.cache.available, 8000)).toBe(true);
+      const user = await makeUser(b);
+      const get = () => request(b.app).get("/api/vault/items").set("Authorization", user.auth);
+      expect((await get()).headers["x-cache"]).toBe("MISS");
+      expect((await get()).headers["x-cache"]).toBe("HIT");
+
+      const gone = new Promise((r) => redis!.once("exit", r));
+      redis.kill("SIGKILL");
+      await gone;
+      expect(await waitFor(() => !a.cache.available && !b.cache.available, 5000)).toBe(true);
+      // A write while Redis is away: acknowledged, its version bump owed until A reconnects.
+      const during = await request(a.app).post("/api/vault/items").set("Authorization", user.auth).send({ type: "letter", title: "while away" });
+      expect(during.status).toBe(201);
+
+      redis = start();
+      // B's connections are up again, but B keeps to the database until every instance has had time to reconnect.
+      const connected = (t: typeof b) => t.cache.redis?.status === "ready";
+      expect(await waitFor(() => connected(b), 8000)).toBe(true);
+      expect(b.cache.available).toBe(false);
+      const settling = await get();
+      expect(settling.headers["x-cache"]).toBe("BYPASS");
+      expect(settling.body.items.map((i: { title: string }) => i.title)).toEqual(["while away"]);
+
+      expect(await waitFor(() => a.cache.available && b.cache.available, 10_000)).toBe(true);
+      const after = await get();
+      expect(after.headers["x-cache"]).toBe("MISS");
+      expect(after.body.items.map((i: { title: string }) => i.title)).toEqual(["while away"]);
+      expect((await get()).headers["x-cache"]).toBe("HIT");
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
