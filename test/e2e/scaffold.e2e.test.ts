@@ -151,7 +151,7 @@ describe.skipIf(!services)("heirloom-plan scaffold, end to end", () => {
     expect(deploy.stdout).toContain("db:deploy: applied 20261125000000_init");
     const tests = run("npm", ["test"], dir, env);
     if (tests.status !== 0) throw new Error(`${tests.stdout}\n${tests.stderr}`);
-    expect(tests.stdout).toMatch(/Tests\s+39 passed \(39\)/);
+    expect(tests.stdout).toMatch(/Tests\s+40 passed \(40\)/);
   }, 1_800_000); // a cold npm cache on a busy machine: minutes
 
   it("builds, starts, answers /health, takes the plan's mix from its load test, and stops gracefully on SIGTERM", async () => {
