@@ -1,10 +1,10 @@
 // The list cache against real Redis: a read that raced a write is never served, concurrent misses share one
 // query, and invalidation is one command whatever the keyspace (no SCAN, no KEYS: counted by a Redis of our own).
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { Redis } from "ioredis";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { counter, freePort, makeApp, makeUser, waitFor, type TestApp } from "./helpers.js";
+import { counter, freePort, makeApp, makeUser, spawnRedisServer, waitFor, type TestApp } from "./helpers.js";
 
 const services = inject("services");
 const hasRedisServer = spawnSync("redis-server", ["--version"]).status === 0;
@@ -101,7 +101,7 @@ describe.skipIf(!services || !hasRedisServer)("invalidation on a Redis of the te
   let port = 0;
   beforeAll(async () => {
     port = await freePort();
-    redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    redis = spawnRedisServer(port);
   });
   afterAll(() => {
     redis?.kill("SIGKILL");

@@ -1,9 +1,9 @@
 // Graceful degradation: with Redis unreachable or paused, requests are served from the database and nothing
 // fails; when it comes back, the service reconnects by itself.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import request from "supertest";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { counter, freePort, makeApp, makeUser, waitFor } from "./helpers.js";
+import { counter, freePort, makeApp, makeUser, spawnRedisServer, waitFor } from "./helpers.js";
 
 const services = inject("services");
 const hasRedisServer = spawnSync("redis-server", ["--version"]).status === 0;
@@ -38,7 +38,7 @@ describe.skipIf(!services || !hasRedisServer)("Redis paused mid-test (a redis-se
 
   it("bypasses while paused, then reconnects and caches again", async () => {
     const port = await freePort();
-    redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    redis = spawnRedisServer(port);
     const t = await makeApp({ REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_COMMAND_TIMEOUT_MS: "200" });
     try {
       expect(await waitFor(() => t.cache.available, 5000)).toBe(true);
@@ -80,8 +80,7 @@ describe.skipIf(!services || !hasRedisServer)("Redis killed and started again (a
 
   it("keeps to the database for a moment after reconnecting, while a write taken meanwhile is bumped, then caches again", async () => {
     const port = await freePort();
-    const start = () => spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    redis = start();
+    redis = spawnRedisServer(port);
     const env = { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_COMMAND_TIMEOUT_MS: "200" };
     const a = await makeApp(env);
     const b = await makeApp(env);
@@ -100,7 +99,7 @@ describe.skipIf(!services || !hasRedisServer)("Redis killed and started again (a
       const during = await request(a.app).post("/api/vault/items").set("Authorization", user.auth).send({ type: "letter", title: "while away" });
       expect(during.status).toBe(201);
 
-      redis = start();
+      redis = spawnRedisServer(port);
       // B's connections are up again, but B keeps to the database until every instance has had time to reconnect.
       const connected = (t: typeof b) => t.cache.redis?.status === "ready";
       expect(await waitFor(() => connected(b), 8000)).toBe(true);

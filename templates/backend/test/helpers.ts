@@ -1,4 +1,5 @@
 // Build a real app on the real PostgreSQL and Redis of this machine, as the server does.
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { createApp, openParts } from "../src/app.js";
@@ -65,4 +66,9 @@ export function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/** A redis-server of the test's own on `port`, keeping nothing on disk (so one started again is empty). */
+export function spawnRedisServer(port: number) {
+  return spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
 }
